@@ -1,0 +1,13 @@
+import m001 from './001-workspace';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Numbered, append-only. Each applied migration's sha256 is stored in `schema_migrations`
+ * and verified at every open, so an edited, already-applied migration is refused.
+ */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'workspace', sql: m001 }];
