@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { LineCounter, parseDocument, stringify } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument, stringify } from 'yaml';
 import { OperationalError, UserError } from '../../shared/errors';
 import { workspaceSettingsSchema, type WorkspaceSettings, type WorkspaceSettingsInput } from '../../shared/workspace-settings';
 import { openDatabase, type Db } from '../db/database';
@@ -33,8 +33,11 @@ export function readSettings(file: string): WorkspaceSettings {
     const issue = parsed.error.issues[0];
     const path = issue?.path ?? [];
     const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
-    const node = doc.getIn(keys.length > 0 ? [...path, keys[0]] : path, true);
-    const range = node && typeof node === 'object' && 'range' in node ? (node as { range?: [number, number, number] }).range : undefined;
+    // An unknown key is located at the key itself, any other issue at the offending value.
+    const parent = doc.getIn(path, true);
+    const keyNode = keys.length > 0 && isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === keys[0])?.key : undefined;
+    const node = keyNode ?? doc.getIn(path, true);
+    const range = isNode(node) ? node.range : undefined;
     const pos = range ? lines.linePos(range[0]) : { line: 1, col: 1 };
     const field = [...path, ...keys.slice(0, 1)].join('.') || '(root)';
     throw new UserError('settings_invalid', `${file}:${pos.line}:${pos.col}: ${field}: ${issue?.message ?? 'invalid'}`, {
@@ -65,7 +68,11 @@ export function initWorkspace(dir: string, name?: string): void {
   if (existsSync(root) && !statSync(root).isDirectory()) {
     throw new UserError('workspace_not_directory', `${root} is a file, not a folder.`, { path: root });
   }
-  mkdirSync(root, { recursive: true });
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (err) {
+    throw new OperationalError('workspace_not_writable', `Cannot create ${root}: ${(err as Error).message}. Choose a folder you can write to.`, { dir: root });
+  }
   assertWritable(root);
   const p = workspacePaths(root);
   for (const d of [p.pipelines, p.data]) mkdirSync(d, { recursive: true });
