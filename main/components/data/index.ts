@@ -1,0 +1,16 @@
+import type { ComponentDefinition } from '../../engine/component';
+import { sqlCell } from '../code/sql';
+import { note } from '../note';
+import { profile } from './profile';
+import { readCsv } from './read-csv';
+import { readParquet } from './read-parquet';
+import { sample } from './sample';
+import { split } from './split';
+import { sqlTransform } from './sql';
+import { validate } from './validate';
+import { write } from './write';
+
+/** The built-in data components, plus the SQL cell and the note. */
+export const dataComponents: ComponentDefinition[] = [readCsv, readParquet, sqlTransform, sqlCell, split, sample, profile, validate, write, note];
+
+export { profile, readCsv, readParquet, sample, split, sqlCell, sqlTransform, validate, write, note };
