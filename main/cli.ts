@@ -1,15 +1,20 @@
-import { startCommand, START_USAGE } from './cli/start.command';
+// Commands load lazily: `nodebook run` should not pay for the server, nor `start` for the engine's CLI.
+const commands: Record<string, { summary: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
+  start: { summary: 'serve the UI on 127.0.0.1 and open it', load: async () => (await import('./cli/start.command')).startCommand },
+  run: { summary: 'run a pipeline file, cached, printing live progress', load: async () => (await import('./cli/run.command')).runCommand },
+  runs: { summary: 'list the runs of a workspace', load: async () => (await import('./cli/runs.command')).runsCommand },
+  lineage: { summary: 'show what produced an artifact and what used it', load: async () => (await import('./cli/lineage.command')).lineageCommand },
+};
 
 const USAGE = `Nodebook: pipelines as canvas and notebook, cached runs with lineage.
 
-Usage:
-  ${START_USAGE.split('\n').join('\n  ')}
+Usage: nodebook <command> [options]
+
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .join('\n')}
 
 Run 'nodebook <command> --help' for a command's options.`;
-
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  start: startCommand,
-};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -17,13 +22,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     console.error(`Unknown command '${name}'. Commands: ${Object.keys(commands).join(', ')}.`);
     return 2;
   }
   try {
-    return await command(rest);
+    return await (await command.load())(rest);
   } catch (err) {
     // parseArgs and our own UserErrors carry messages meant for the user.
     console.error(err instanceof Error ? err.message : String(err));

@@ -75,8 +75,8 @@ export async function startCommand(argv: string[]): Promise<number> {
     if (shuttingDown) return;
     shuttingDown = true;
     browser?.kill('SIGTERM');
-    backend.dispose();
     await server.close();
+    await backend.dispose();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));

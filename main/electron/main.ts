@@ -101,8 +101,7 @@ async function main(): Promise<void> {
 
   app.on('window-all-closed', () => {
     unsubscribe();
-    backend.dispose();
-    app.quit();
+    void backend.dispose().finally(() => app.quit());
   });
 }
 

@@ -19,7 +19,7 @@ async function start(): Promise<RunningServer> {
   const router = new Router();
   router.register(
     registerService(appContract, {
-      info: async () => ({ name: 'Nodebook', version: '9.9.9', mode: 'browser', platform: 'test', node: process.version, startedAt: 'now' }),
+      info: async () => ({ name: 'Nodebook' as const, version: '9.9.9', mode: 'browser' as const, platform: 'test', node: process.version, startedAt: 'now' }),
       ping: async () => ({ at: 1 }),
     }),
   );

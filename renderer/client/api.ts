@@ -1,7 +1,5 @@
-import { appContract } from '../../shared/contracts/app.contract';
 import type { NodebookBridge } from '../../shared/contracts/bridge';
-import { settingsContract } from '../../shared/contracts/settings.contract';
-import { workspaceContract } from '../../shared/contracts/workspace.contract';
+import { contracts } from '../../shared/contracts/index';
 import { createClient } from './create-client';
 import { createIpcTransport } from './ipc-transport';
 import type { Transport } from './transport';
@@ -32,7 +30,10 @@ export const transport = pickTransport();
 
 /** The typed clients; stores call these, components never touch a transport. */
 export const api = {
-  app: createClient(appContract, transport),
-  workspace: createClient(workspaceContract, transport),
-  settings: createClient(settingsContract, transport),
+  app: createClient(contracts.app, transport),
+  workspace: createClient(contracts.workspace, transport),
+  settings: createClient(contracts.settings, transport),
+  components: createClient(contracts.components, transport),
+  pipelines: createClient(contracts.pipelines, transport),
+  runs: createClient(contracts.runs, transport),
 };

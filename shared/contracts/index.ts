@@ -1,4 +1,7 @@
 import { appContract } from './app.contract';
+import { componentsContract } from './components.contract';
+import { pipelinesContract } from './pipelines.contract';
+import { runsContract } from './runs.contract';
 import { settingsContract } from './settings.contract';
 import { workspaceContract } from './workspace.contract';
 
@@ -7,5 +10,8 @@ export const contracts = {
   app: appContract,
   workspace: workspaceContract,
   settings: settingsContract,
+  components: componentsContract,
+  pipelines: pipelinesContract,
+  runs: runsContract,
 } as const;
 export type Contracts = typeof contracts;

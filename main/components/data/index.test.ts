@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComponentRegistry } from '../../engine/component';
+import { createRegistry } from '../index';
 import { dataComponents } from './index';
 
 describe('dataComponents', () => {
@@ -7,12 +8,18 @@ describe('dataComponents', () => {
     const registry = new ComponentRegistry(dataComponents);
     const infos = registry.describe();
     expect(infos.map((i) => i.key).sort()).toEqual([
-      'code.sql@1', 'data.profile@1', 'data.read_csv@1', 'data.read_parquet@1', 'data.sample@1',
+      'data.profile@1', 'data.read_csv@1', 'data.read_parquet@1', 'data.sample@1',
       'data.split@1', 'data.sql@1', 'data.validate@1', 'data.write@1', 'note@1',
     ]);
     for (const info of infos) expect(info.paramsSchema.type).toBe('object');
     const split = infos.find((i) => i.key === 'data.split@1');
     expect(Object.keys(split?.outputs ?? {})).toEqual(['train', 'valid', 'test']);
+  });
+
+  it('joins the code cells in the full registry, each key once', () => {
+    const infos = createRegistry().describe();
+    expect(infos.map((i) => i.key)).toEqual(expect.arrayContaining(['code.sql@1', 'code.python@1', 'code.js@1', 'data.read_csv@1']));
+    expect(new Set(infos.map((i) => i.key)).size).toBe(infos.length);
     expect(infos.find((i) => i.key === 'code.sql@1')).toMatchObject({ codeLanguage: 'sql', dynamicInputs: 'table', category: 'code' });
   });
 

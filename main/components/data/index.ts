@@ -1,5 +1,4 @@
 import type { ComponentDefinition } from '../../engine/component';
-import { sqlCell } from '../code/sql';
 import { note } from '../note';
 import { profile } from './profile';
 import { readCsv } from './read-csv';
@@ -10,7 +9,7 @@ import { sqlTransform } from './sql';
 import { validate } from './validate';
 import { write } from './write';
 
-/** The built-in data components, plus the SQL cell and the note. */
-export const dataComponents: ComponentDefinition[] = [readCsv, readParquet, sqlTransform, sqlCell, split, sample, profile, validate, write, note];
+/** The built-in data components, plus the note. (The SQL cell is a code cell: code/index.ts.) */
+export const dataComponents: ComponentDefinition[] = [readCsv, readParquet, sqlTransform, split, sample, profile, validate, write, note];
 
-export { profile, readCsv, readParquet, sample, split, sqlCell, sqlTransform, validate, write, note };
+export { profile, readCsv, readParquet, sample, split, sqlTransform, validate, write, note };

@@ -1,4 +1,5 @@
 import m001 from './001-workspace';
+import m002 from './002-lineage';
 
 export interface Migration {
   readonly version: number;
@@ -10,4 +11,7 @@ export interface Migration {
  * Numbered, append-only. Each applied migration's sha256 is stored in `schema_migrations`
  * and verified at every open, so an edited, already-applied migration is refused.
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'workspace', sql: m001 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'workspace', sql: m001 },
+  { version: 2, name: 'lineage', sql: m002 },
+];
