@@ -14,7 +14,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  external: ['better-sqlite3', '@duckdb/node-api', 'bufferutil', 'utf-8-validate', 'tsx'],
+  external: ['better-sqlite3', '@duckdb/node-api', 'onnxruntime-node', 'bufferutil', 'utf-8-validate', 'tsx'],
   banner: { js: "import { createRequire as __nbCreateRequire } from 'node:module'; const require = __nbCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -29,7 +29,7 @@ function isStale(stamp, sources) {
 
 const touch = (stamp) => writeFileSync(join(dist, stamp), new Date().toISOString());
 
-const nodeExternal = ['better-sqlite3', '@duckdb/node-api', 'electron', 'bufferutil', 'utf-8-validate', 'tsx'];
+const nodeExternal = ['better-sqlite3', '@duckdb/node-api', 'onnxruntime-node', 'electron', 'bufferutil', 'utf-8-validate', 'tsx'];
 // Bundled ESM still meets CommonJS deps that call require(); give them one.
 const banner = { js: "import { createRequire as __nbCreateRequire } from 'node:module'; const require = __nbCreateRequire(import.meta.url);" };
 

@@ -1,9 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { UserError, toErrorShape } from '../../shared/errors';
 import type { z } from 'zod';
-import type { ComponentDefinition, ComponentRegistry, RunResult } from '../engine/component';
+import type { ComponentDefinition, ComponentRegistry, OutputValue, RunResult } from '../engine/component';
 import { componentKey } from '../engine/component';
 import type { FromWorkerIn, workerTaskSchema } from './protocol';
+import { checkModelOutput } from './check-model';
 import { toWorkerSchema } from './protocol';
 
 /**
@@ -81,8 +82,12 @@ async function runTask(task: z.output<typeof workerTaskSchema>): Promise<void> {
     log: (line, stream = 'stdout') => void send({ type: 'log', stream, line }),
     progress: (fraction, message) => void send({ type: 'progress', fraction: Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0, message }),
   });
+  const checked: [string, OutputValue][] = [];
+  for (const [port, v] of Object.entries(result.outputs)) {
+    checked.push([port, task.outputs[port] === 'model' ? await checkModelOutput(task.nodeId, port, v) : v]);
+  }
   // `{ json: undefined }` would vanish in transit and read as no output at all.
-  const outputs = Object.fromEntries(Object.entries(result.outputs).map(([port, v]) => [port, 'json' in v ? { ...v, json: v.json ?? null } : v]));
+  const outputs = Object.fromEntries(checked.map(([port, v]) => [port, 'json' in v ? { ...v, json: v.json ?? null } : v]));
   await send({
     type: 'result',
     outputs,

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../../shared/errors';
+import { componentKey, defineComponent } from '../../engine/component';
+import { loadTrainingData, regressionTarget } from '../../ml/dataset';
+import { fitLinear, predictLinear } from '../../ml/linear';
+import { addLinearRegressor } from '../../ml/linear-onnx';
+import { regressionScores } from '../../ml/metrics';
+import { writeModel } from '../../ml/model-file';
+import { OnnxGraph } from '../../ml/onnx/graph';
+import { exportPreprocessor, fitPreprocessor, transform } from '../../ml/preprocess';
+
+const params = z.object({
+  target: z.string().min(1).describe('Numeric column to predict'),
+  features: z.array(z.string()).optional().describe('Feature columns (default: every other number, string or boolean column)'),
+  alpha: z.number().min(0).default(0).describe('L2 penalty (ridge); 0 is ordinary least squares'),
+  categoricalMissing: z.enum(['category', 'most_frequent']).default('category').describe("Missing strings: their own '__missing__' category, or the most frequent one"),
+});
+
+export const trainLinear = defineComponent({
+  id: 'train.linear',
+  version: 1,
+  title: 'Linear regression',
+  category: 'train',
+  description:
+    'Ordinary least squares or ridge regression, solved in closed form. Imputation, scaling and one-hot encoding are fitted here and exported into the ONNX model, which takes the raw feature columns.',
+  inputs: { table: { type: 'table', description: 'Training rows: features and the target column' } },
+  outputs: {
+    model: { type: 'model', description: 'ONNX regressor: output prediction [N, 1] (double)' },
+    metrics: { type: 'metrics', description: 'Training metrics and coefficients' },
+  },
+  params,
+  async run(ctx) {
+    const input = ctx.inputs.table;
+    if (!input) throw new UserError('missing_input', 'input table: not connected; connect the training table');
+    const { target, features, alpha, categoricalMissing } = ctx.params;
+    const data = await loadTrainingData(input.path, { target, features }, { signal: ctx.signal });
+    if (data.skipped.length > 0) ctx.log(`Skipped columns a model cannot use: ${data.skipped.join(', ')}`);
+    if (data.droppedRows > 0) ctx.log(`Dropped ${data.droppedRows} rows with no '${target}'`);
+    const y = regressionTarget(data.target);
+    const pre = fitPreprocessor(data.table, { features: data.features.map((f) => f.name), target, categoricalMissing });
+    const x = transform(pre, data.table);
+    ctx.log(`Training on ${x.rows} rows, ${data.features.length} features → ${x.cols} model inputs (alpha ${alpha})`);
+    ctx.progress(0.3, 'solving the normal equations');
+    const fit = fitLinear(x, y, { alpha });
+    if (fit.jitter > 0) ctx.log(`XᵀX is singular (collinear or one-hot columns); added a ridge of ${fit.jitter.toExponential(2)} for the minimum-norm solution`);
+    const scores = regressionScores(y, predictLinear(fit, x));
+    ctx.log(`Training loss (MSE) ${scores.mse.toPrecision(6)}, RMSE ${scores.rmse.toPrecision(6)}, R² ${scores.r2.toFixed(4)}`);
+
+    const graph = new OnnxGraph('linear_regression');
+    addLinearRegressor(graph, exportPreprocessor(graph, pre), fit.coef, fit.intercept);
+    const model = await writeModel(
+      graph,
+      {
+        task: 'regression',
+        target,
+        features: data.features,
+        classes: [],
+        trainer: componentKey(trainLinear),
+        node: ctx.nodeId,
+        preprocessor: pre,
+        extra: { 'nodebook.params': JSON.stringify({ alpha, categoricalMissing }) },
+      },
+      join(ctx.tmpDir, 'model.onnx'),
+    );
+    ctx.progress(1);
+    return {
+      outputs: {
+        model,
+        metrics: {
+          json: {
+            task: 'regression',
+            rows: x.rows,
+            features: data.features,
+            inputs: pre.outputs,
+            train: scores,
+            jitter: fit.jitter,
+            intercept: fit.intercept,
+            coefficients: Object.fromEntries(pre.outputs.map((name, c) => [name, fit.coef[c] ?? 0])),
+          },
+        },
+      },
+      metrics: { train_rmse: scores.rmse, train_mae: scores.mae, train_r2: scores.r2 },
+    };
+  },
+});

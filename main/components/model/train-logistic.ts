@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../../shared/errors';
+import { componentKey, defineComponent } from '../../engine/component';
+import { classTarget, loadTrainingData } from '../../ml/dataset';
+import { addLinearClassifier } from '../../ml/linear-onnx';
+import { fitLogistic, predictProba } from '../../ml/logistic';
+import { logLoss } from '../../ml/metrics';
+import { writeModel } from '../../ml/model-file';
+import { OnnxGraph } from '../../ml/onnx/graph';
+import { exportPreprocessor, fitPreprocessor, transform } from '../../ml/preprocess';
+
+const params = z.object({
+  target: z.string().min(1).describe('Column holding the class label'),
+  features: z.array(z.string()).optional().describe('Feature columns (default: every other number, string or boolean column)'),
+  C: z.number().positive().default(1).describe('Inverse L2 strength, as in scikit-learn: smaller is stronger regularization'),
+  maxIter: z.number().int().min(1).max(10_000).default(200).describe('Most L-BFGS iterations'),
+  tol: z.number().positive().default(1e-6).describe('Stop when the largest gradient component is below this'),
+  categoricalMissing: z.enum(['category', 'most_frequent']).default('category').describe("Missing strings: their own '__missing__' category, or the most frequent one"),
+});
+
+export const trainLogistic = defineComponent({
+  id: 'train.logistic',
+  version: 1,
+  title: 'Logistic regression',
+  category: 'train',
+  description:
+    'Binary or multinomial logistic regression with L2 (L-BFGS). Imputation, scaling and one-hot encoding are fitted here and exported into the ONNX model, which takes the raw feature columns.',
+  inputs: { table: { type: 'table', description: 'Training rows: features and the target column' } },
+  outputs: {
+    model: { type: 'model', description: 'ONNX classifier: outputs label [N] and probabilities [N, K]' },
+    metrics: { type: 'metrics', description: 'Training metrics and the loss curve per iteration' },
+  },
+  params,
+  async run(ctx) {
+    const input = ctx.inputs.table;
+    if (!input) throw new UserError('missing_input', 'input table: not connected; connect the training table');
+    const { target, features, C, maxIter, tol, categoricalMissing } = ctx.params;
+    const data = await loadTrainingData(input.path, { target, features }, { signal: ctx.signal });
+    if (data.skipped.length > 0) ctx.log(`Skipped columns a model cannot use: ${data.skipped.join(', ')}`);
+    if (data.droppedRows > 0) ctx.log(`Dropped ${data.droppedRows} rows with no '${target}'`);
+    const y = classTarget(data.target);
+    if (y.classes.length < 2) throw new UserError('bad_target', `target: column '${target}' has a single class (${y.classes[0] ?? ''}); a classifier needs at least two`);
+    if (y.classes.length > 100) throw new UserError('bad_target', `target: column '${target}' has ${y.classes.length} distinct values; is it a regression target? Use train.linear`);
+
+    const pre = fitPreprocessor(data.table, { features: data.features.map((f) => f.name), target, categoricalMissing });
+    const x = transform(pre, data.table);
+    ctx.log(`Training on ${x.rows} rows, ${data.features.length} features → ${x.cols} model inputs, ${y.classes.length} classes`);
+    const fit = fitLogistic(x, y.y, y.classes.length, {
+      C,
+      maxIter,
+      tol,
+      signal: ctx.signal,
+      onIteration: (iteration, loss) => {
+        if (iteration % 10 === 0 || iteration === 1) ctx.log(`iteration ${iteration}: loss ${loss.toFixed(6)}`);
+        ctx.progress(Math.min(0.9, iteration / maxIter), `iteration ${iteration}`);
+      },
+    });
+    const warnings: string[] = [];
+    if (!fit.converged) warnings.push(`L-BFGS did not converge in ${maxIter} iterations; raise maxIter or lower C`);
+    ctx.log(`${fit.converged ? 'Converged' : 'Stopped'} after ${fit.iterations} iterations, loss ${(fit.losses[fit.losses.length - 1] ?? 0).toFixed(6)}`);
+
+    const proba = predictProba(fit, x);
+    const k = y.classes.length;
+    let correct = 0;
+    for (let r = 0; r < x.rows; r++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if ((proba[r * k + j] ?? 0) > (proba[r * k + best] ?? 0)) best = j;
+      if (best === y.y[r]) correct++;
+    }
+    const trainAccuracy = correct / x.rows;
+    const trainLogLoss = logLoss(y.y, proba, k);
+
+    const graph = new OnnxGraph('logistic_regression');
+    const featureMatrix = exportPreprocessor(graph, pre);
+    addLinearClassifier(graph, featureMatrix, { weights: fit.weights, intercepts: fit.intercepts, classes: y.classes, labelType: y.labelType });
+    const model = await writeModel(
+      graph,
+      {
+        task: k === 2 ? 'binary' : 'multiclass',
+        target,
+        features: data.features,
+        classes: y.classes,
+        labelType: y.labelType,
+        trainer: componentKey(trainLogistic),
+        node: ctx.nodeId,
+        preprocessor: pre,
+        extra: { 'nodebook.params': JSON.stringify({ C, maxIter, tol, categoricalMissing }) },
+      },
+      join(ctx.tmpDir, 'model.onnx'),
+    );
+    ctx.progress(1);
+    return {
+      outputs: {
+        model,
+        metrics: {
+          json: {
+            task: model.meta.task,
+            rows: x.rows,
+            features: data.features,
+            inputs: pre.outputs,
+            classes: y.classes,
+            train: { accuracy: trainAccuracy, log_loss: trainLogLoss },
+            iterations: fit.iterations,
+            converged: fit.converged,
+            curves: { loss: fit.losses },
+            coefficients: Object.fromEntries(
+              (k === 2 ? [y.classes[1] ?? ''] : y.classes).map((cls, j) => [cls, Object.fromEntries(pre.outputs.map((name, c) => [name, fit.weights[j * x.cols + c] ?? 0]))]),
+            ),
+          },
+        },
+      },
+      metrics: { train_accuracy: trainAccuracy, train_log_loss: trainLogLoss, iterations: fit.iterations },
+      warnings,
+    };
+  },
+});
