@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-const PY_PACKAGES = ['python3-pandas', 'python3-matplotlib', 'python3-plotly'];
+// pandas, matplotlib and plotly for Python cells; torch and onnx for the bring-your-own-model example.
+const PY_PACKAGES = ['python3-pandas', 'python3-matplotlib', 'python3-plotly', 'python3-torch', 'python3-onnx'];
 const isRoot = process.getuid?.() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 
@@ -41,7 +42,7 @@ function locateChromium() {
 }
 
 function pythonReady() {
-  return spawnSync('/usr/bin/python3', ['-c', 'import pandas, matplotlib, plotly'], { stdio: 'ignore' }).status === 0;
+  return spawnSync('/usr/bin/python3', ['-c', 'import pandas, matplotlib, plotly, torch, onnx'], { stdio: 'ignore' }).status === 0;
 }
 
 step('Locating Chromium and Python');
@@ -56,9 +57,9 @@ if (!chromium) {
 }
 console.log(`Chromium: ${chromium}`);
 if (!pythonReady() && !aptInstall(PY_PACKAGES)) {
-  console.warn(`Python with pandas, matplotlib and plotly was not found; Python-cell tests will be skipped.\n  Debian/Ubuntu: sudo apt-get install ${PY_PACKAGES.join(' ')}`);
+  console.warn(`Python with pandas, matplotlib, plotly, torch and onnx was not found; the tests that need them will be skipped.\n  Debian/Ubuntu: sudo apt-get install ${PY_PACKAGES.join(' ')}`);
 }
-console.log(`Python: ${pythonReady() ? '/usr/bin/python3 with pandas' : 'not available'}`);
+console.log(`Python: ${pythonReady() ? '/usr/bin/python3 with pandas, torch and onnx' : 'incomplete (see above)'}`);
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 // The suites drive the built CLI (`dist/`), as users run it; from source it would be several times slower.
