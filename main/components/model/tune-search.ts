@@ -1,0 +1,206 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../../shared/errors';
+import type { ComponentDefinition, InputArtifact, RunContext, RunResult } from '../../engine/component';
+import { defineComponent } from '../../engine/component';
+import { loadModel } from '../../ml/ort';
+import { loadTable } from '../../ml/table';
+import { SharedExclusiveLock, runSearch } from '../../ml/trees/search-loop';
+import type { Point } from '../../ml/trees/search-space';
+import { dimensionSchema } from '../../ml/trees/search-space';
+import type { MetricName, TrialRow } from '../../ml/trees/tune-eval';
+import { checkMetricFits, metricDirections, metricNameSchema, singleRowLatency, trialsFigure, validationScores, writeTrialsTable } from '../../ml/trees/tune-eval';
+import { trainForestComponent } from './train-forest';
+import { trainGbdtComponent } from './train-gbdt';
+import { trainLogistic } from './train-logistic';
+
+const trainerKeys = ['train.gbdt@1', 'train.forest@1', 'train.logistic@1'] as const;
+type TrainerKey = (typeof trainerKeys)[number];
+
+/** Trainer definitions and how the search's inputs map onto their ports. */
+const trainers: Record<TrainerKey, { def: ComponentDefinition; ports: (train: InputArtifact, valid: InputArtifact) => Record<string, InputArtifact> }> = {
+  'train.gbdt@1': { def: trainGbdtComponent, ports: (train, valid) => ({ train, valid }) },
+  'train.forest@1': { def: trainForestComponent, ports: (train, valid) => ({ train, valid }) },
+  'train.logistic@1': { def: trainLogistic, ports: (train) => ({ table: train }) },
+};
+
+const constraintSchema = z
+  .object({
+    metric: z.string().min(1).describe("latency_p50_ms, latency_p95_ms (single-row ONNX Runtime calls), model_bytes, train_seconds, or a validation metric"),
+    max: z.number().optional(),
+    min: z.number().optional(),
+  })
+  .refine((c) => c.max !== undefined || c.min !== undefined, { message: 'give max, min or both' });
+
+const params = z.object({
+  trainer: z.enum(trainerKeys).describe('The trainer to tune; it runs in this process, one temp dir per trial'),
+  target: z.string().min(1).describe('Column to predict (passed to the trainer)'),
+  fixed: z.record(z.string(), z.unknown()).default({}).describe('Trainer params held fixed in every trial, e.g. { rounds: 200 }'),
+  space: z.record(z.string(), dimensionSchema)
+    .refine((s) => Object.keys(s).length > 0, { message: 'name at least one parameter to search' })
+    .describe('Param → { values: [...] } or { min, max, log?, int? }'),
+  strategy: z.enum(['grid', 'random', 'tpe']).default('tpe').describe('grid: every combination (5 steps per range); random; tpe: Tree-structured Parzen Estimator'),
+  metric: metricNameSchema.optional().describe('Validation metric on the valid table, from the exported ONNX model (default roc_auc for binary, accuracy for multiclass, rmse for regression)'),
+  direction: z.enum(['maximize', 'minimize']).optional().describe("Default: the metric's natural direction"),
+  constraints: z.array(constraintSchema).default([]).describe('A trial is feasible when every value is within its bounds, e.g. [{ metric: latency_p95_ms, max: 5 }]'),
+  budget: z.object({
+    trials: z.number().int().min(1).max(1000).default(20),
+    seconds: z.number().positive().default(600).describe('No new trial starts after this'),
+  }).default({ trials: 20, seconds: 600 }),
+  parallel: z.number().int().min(1).max(16).default(2).describe('Trials in flight at once (they interleave in one process)'),
+  startupTrials: z.number().int().min(1).optional().describe('TPE: random trials first (default max(3, trials / 4) up to 10)'),
+  gamma: z.number().gt(0).lt(1).default(0.25).describe('TPE: share of trials counted as good'),
+  seed: z.number().int().default(42).describe('Seed of the sampler'),
+});
+type Params = z.output<typeof params>;
+
+/** Runs a trainer definition with a sub-context: its own params, ports, temp dir and quiet log. */
+async function runTrainer<P extends z.ZodType>(def: ComponentDefinition<P>, raw: Record<string, unknown>, ctx: RunContext<Params>, inputs: Record<string, InputArtifact>, tmpDir: string): Promise<RunResult> {
+  const parsed = def.params.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError('bad_params', `${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'} (trial params for ${def.id}@${def.version})`);
+  }
+  const outputs = Object.fromEntries(Object.entries(def.outputs).map(([k, v]) => [k, v.type]));
+  const sub: RunContext<z.output<P>> = {
+    ...ctx,
+    params: parsed.data,
+    inputs,
+    outputs,
+    tmpDir,
+    log: () => undefined,
+    progress: () => undefined,
+  };
+  return def.run(sub);
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
+
+export const tuneSearch = defineComponent({
+  id: 'tune.search',
+  version: 1,
+  title: 'Hyperparameter search',
+  category: 'train',
+  description: 'Searches a trainer’s params (grid, random or TPE), scoring each trial’s ONNX model on the valid table with ONNX Runtime, with constraints such as single-row latency. Outputs the best model and every trial.',
+  inputs: {
+    train: { type: 'table', description: 'Training rows' },
+    valid: { type: 'table', description: 'Validation rows: the metric and constraints are measured here' },
+  },
+  outputs: {
+    model: { type: 'model', description: 'The best feasible trial’s model' },
+    trials: { type: 'table', description: 'One row per trial: params, metric, constraint values, feasible, duration' },
+    figure: { type: 'figure', description: 'Metric per trial and best so far (Plotly)' },
+  },
+  params,
+  async run(ctx) {
+    const p = ctx.params;
+    const { train, valid } = ctx.inputs;
+    if (!train) throw new UserError('missing_input', 'input train: not connected; connect the training table');
+    if (!valid) throw new UserError('missing_input', 'input valid: not connected; the search scores every trial on the valid table');
+    const trainer = trainers[p.trainer];
+    const shape = trainer.def.params instanceof z.ZodObject ? Object.keys(trainer.def.params.shape) : [];
+    for (const name of [...Object.keys(p.space), ...Object.keys(p.fixed)]) {
+      if (!shape.includes(name)) throw new UserError('bad_params', `space: '${name}' is not a parameter of ${p.trainer}; its parameters are ${shape.join(', ')}`);
+    }
+    const validTable = await loadTable(valid.path, { signal: ctx.signal });
+    const lock = new SharedExclusiveLock();
+    const rows: TrialRow[] = [];
+    const models = new Map<number, { file: string; meta: Record<string, unknown> }>();
+    let metric: MetricName | undefined = p.metric;
+    let firstError: string | undefined;
+    const reserved = new Set(['trial', 'status', 'feasible', 'duration_s', 'error', 'latency_p50_ms', 'latency_p95_ms', 'model_bytes', 'train_seconds', ...metricNameSchema.options]);
+    const column = (name: string) => (reserved.has(name) ? `param_${name}` : name);
+    const maximize = () => (p.direction ?? (metric ? metricDirections[metric] : 'maximize')) === 'maximize';
+    const total = p.budget.trials;
+    let done = 0;
+
+    const runTrial = async (i: number, point: Point): Promise<number> => {
+      const dir = join(ctx.tmpDir, `trial-${i}`);
+      await mkdir(dir, { recursive: true });
+      const t0 = performance.now();
+      const row: TrialRow = { trial: i, ...Object.fromEntries(Object.entries(point).map(([k, v]) => [column(k), v])) };
+      let loss = Infinity;
+      try {
+        const result = await lock.withShared(() => runTrainer(trainer.def, { ...p.fixed, target: p.target, ...point }, ctx, trainer.ports(train, valid), dir));
+        const trainSeconds = (performance.now() - t0) / 1000;
+        const out = result.outputs.model;
+        if (!out || !('file' in out)) throw new Error(`${p.trainer} returned no model file`);
+        const meta = out.meta ?? {};
+        const task = String(meta.task ?? '');
+        const classes = Array.isArray(meta.classes) ? meta.classes.map(String) : [];
+        metric ??= task === 'regression' ? 'rmse' : task === 'binary' ? 'roc_auc' : 'accuracy';
+        checkMetricFits(metric, task);
+        const model = await loadModel(out.file);
+        let scores: Record<string, number>;
+        let latency: { p50: number; p95: number };
+        try {
+          scores = await validationScores(model, validTable, p.target, classes);
+          latency = await lock.withExclusive(() => singleRowLatency(model, validTable));
+        } finally {
+          await model.session.release();
+        }
+        const values: Record<string, number> = {
+          ...scores, latency_p50_ms: latency.p50, latency_p95_ms: latency.p95, model_bytes: (await stat(out.file)).size, train_seconds: trainSeconds,
+        };
+        const violated = p.constraints.filter((c) => {
+          const v = values[c.metric];
+          if (v === undefined) throw new UserError('bad_constraint', `constraints: unknown metric '${c.metric}'; use one of ${Object.keys(values).join(', ')}`);
+          return (c.max !== undefined && !(v <= c.max)) || (c.min !== undefined && !(v >= c.min));
+        });
+        const value = values[metric] ?? Number.NaN;
+        Object.assign(row, { status: 'ok', ...values, feasible: violated.length === 0 });
+        models.set(i, { file: out.file, meta });
+        if (Number.isFinite(value) && violated.length === 0) loss = maximize() ? -value : value;
+        ctx.log(`trial ${i}: ${JSON.stringify(point)} → ${metric} ${fmt(value)}, latency p95 ${fmt(latency.p95)} ms${violated.length ? `, infeasible (${violated.map((c) => c.metric).join(', ')})` : ''} [${((performance.now() - t0) / 1000).toFixed(2)} s]`);
+      } catch (err) {
+        if (err instanceof UserError && (err.code === 'bad_constraint' || err.code === 'bad_metric')) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        firstError ??= message;
+        Object.assign(row, { status: 'failed', feasible: false, error: message });
+        ctx.log(`trial ${i}: ${JSON.stringify(point)} failed: ${message}`);
+      }
+      row.duration_s = (performance.now() - t0) / 1000;
+      rows.push(row);
+      ctx.progress(Math.min(0.95, ++done / total), `trial ${done}/${total}`);
+      return loss;
+    };
+
+    const startup = p.startupTrials ?? Math.min(10, Math.max(3, Math.floor(total / 4)));
+    const summary = await runSearch({
+      space: p.space, strategy: p.strategy, trials: total, seconds: p.budget.seconds, parallel: p.parallel, seed: p.seed,
+      startup, gamma: p.gamma, candidates: 24, signal: ctx.signal, runTrial,
+    });
+    if (summary.stoppedBy === 'time') ctx.log(`Time budget of ${p.budget.seconds} s reached after ${summary.started} trials`);
+    if (summary.stoppedBy === 'grid') ctx.log(`The grid has ${summary.started} points; all were tried`);
+    rows.sort((a, b) => Number(a.trial) - Number(b.trial));
+    const ok = rows.filter((r) => r.status === 'ok');
+    if (ok.length === 0 || !metric) throw new UserError('all_trials_failed', `every trial failed; the first error: ${firstError ?? 'unknown'}`);
+    const m: MetricName = metric;
+    const valueOf = (r: TrialRow) => Number(r[m]);
+    const better = (a: TrialRow, b: TrialRow) => (maximize() ? valueOf(a) > valueOf(b) : valueOf(a) < valueOf(b));
+    const feasible = ok.filter((r) => r.feasible === true && Number.isFinite(valueOf(r)));
+    const warnings: string[] = [];
+    const pool = feasible.length > 0 ? feasible : ok;
+    if (feasible.length === 0) warnings.push('No trial met the constraints; the model output is the best trial without them');
+    const best = pool.reduce((a, b) => (better(b, a) ? b : a));
+    const bestModel = models.get(Number(best.trial));
+    if (!bestModel) throw new Error('the best trial has no model');
+    const bestParams = Object.fromEntries(Object.keys(p.space).map((k) => [k, best[column(k)] ?? null]));
+    ctx.log(`Best: trial ${best.trial} ${JSON.stringify(bestParams)} → ${m} ${fmt(valueOf(best))} (${feasible.length}/${rows.length} feasible)`);
+
+    const trialsPath = join(ctx.tmpDir, 'trials.parquet');
+    await writeTrialsTable(rows, join(ctx.tmpDir, 'trials.ndjson'), trialsPath);
+    const figure = trialsFigure(rows.map((r) => ({ trial: Number(r.trial), metric: Number.isFinite(valueOf(r)) ? valueOf(r) : null, feasible: r.feasible === true })), m, maximize());
+    ctx.progress(1);
+    return {
+      outputs: {
+        model: { file: bestModel.file, meta: { ...bestModel.meta, tuned: { trial: best.trial, params: bestParams, [m]: valueOf(best) } } },
+        trials: { file: trialsPath, meta: { rows: rows.length } },
+        figure: { json: figure },
+      },
+      metrics: { [`best_${m}`]: valueOf(best), best_trial: Number(best.trial), trials: rows.length, feasible_trials: feasible.length, failed_trials: rows.length - ok.length },
+      warnings,
+    };
+  },
+});
