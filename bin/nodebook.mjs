@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'], { stdio: ['ignore', 'ignore', 'inherit'] });
+// Only `start` serves the UI; the other commands need just the main bundle.
+const parts = process.argv[2] === 'start' ? [] : ['--main-only'];
+const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale', ...parts], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (built.status !== 0) {
   console.error('nodebook: building the app failed (see above). Run `npm install` first.');
   process.exit(1);

@@ -1,5 +1,6 @@
 // Builds main (esbuild bundles) and the renderer (vite). `--if-stale` skips a part whose
-// sources are older than its last build, so `npm start` is fast after the first time.
+// sources are older than its last build, so `npm start` is fast after the first time;
+// `--main-only` skips the renderer (the CLI's run/runs/lineage do not serve a UI).
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ifStale = process.argv.includes('--if-stale');
+const mainOnly = process.argv.includes('--main-only');
 const dist = join(root, 'dist');
 
 function newestMtime(paths) {
@@ -56,7 +58,7 @@ if (!ifStale || isStale('.main-stamp', mainSources)) {
   touch('.main-stamp');
   parts.push('main');
 }
-if (!ifStale || isStale('.renderer-stamp', rendererSources)) {
+if (!mainOnly && (!ifStale || isStale('.renderer-stamp', rendererSources))) {
   await buildRenderer();
   touch('.renderer-stamp');
   parts.push('renderer');
