@@ -18,12 +18,28 @@ export type OutputValue =
   /** A JSON value (metrics, value, Plotly figure); stored as canonical JSON. */
   | { readonly json: unknown; readonly meta?: Record<string, unknown> };
 
+/**
+ * Work a component did inside its execution that lineage should show on its own (a tuning
+ * trial, say): recorded as child executions of the node, with their params and metrics.
+ */
+export interface ChildExecution {
+  readonly name: string;
+  /** The component key the child ran, e.g. `train.gbdt@1`. */
+  readonly component: string;
+  readonly params: Record<string, unknown>;
+  readonly metrics: Record<string, number>;
+  readonly state: 'done' | 'failed';
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
 export interface RunResult {
   readonly outputs: Record<string, OutputValue>;
   /** Scalar metrics recorded on the run (comparable across runs). */
   readonly metrics?: Record<string, number>;
   /** Non-fatal findings (e.g. a validation configured to warn). */
   readonly warnings?: readonly string[];
+  readonly children?: readonly ChildExecution[];
 }
 
 export interface RunContext<P> {

@@ -144,7 +144,7 @@ const runRow = z.object({
 function toRunRecord(db: Db, r: z.infer<typeof runRow>): RunRecord {
   const counts = z
     .array(z.object({ state: z.string(), n: z.number() }))
-    .parse(db.prepare('SELECT state, count(*) AS n FROM execution WHERE run_id = ? GROUP BY state').all(r.id));
+    .parse(db.prepare('SELECT state, count(*) AS n FROM execution WHERE run_id = ? AND parent_id IS NULL GROUP BY state').all(r.id));
   return {
     id: r.id,
     pipelineName: r.pipeline_name,

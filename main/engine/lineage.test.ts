@@ -90,6 +90,29 @@ describe('lineage', () => {
     expect(() => getRun(db, 'nope')).toThrow(/No run nope/);
   });
 
+  it('records child executions (tuning trials) under their node, with params and metrics, outside the node counts', () => {
+    run('r4');
+    startExecution(db, { id: 'x-tune', runId: 'r4', nodeId: 'search', component: 'tune.search@1', params: {}, code: undefined, cacheKey: 'k-tune', state: 'running' });
+    finishExecution(db, {
+      executionId: 'x-tune', runId: 'r4', nodeId: 'search', state: 'done', durationMs: 50, inputs: {}, metrics: { best_auc: 0.99 },
+      children: [
+        { name: 'trial-0', component: 'train.gbdt@1', params: { maxDepth: 3 }, metrics: { roc_auc: 0.99 }, state: 'done', durationMs: 20 },
+        { name: 'trial-1', component: 'train.gbdt@1', params: { maxDepth: 9 }, metrics: {}, state: 'failed', durationMs: 5, error: 'boom' },
+      ],
+    });
+    const r4 = getRun(db, 'r4');
+    expect(r4.counts).toEqual({ done: 1 });
+    expect(r4.executions.map((x) => [x.nodeId, x.component, x.state])).toEqual([
+      ['search', 'tune.search@1', 'done'],
+      ['search/trial-0', 'train.gbdt@1', 'done'],
+      ['search/trial-1', 'train.gbdt@1', 'failed'],
+    ]);
+    expect(r4.executions[1]?.params).toEqual({ maxDepth: 3 });
+    expect(r4.executions[2]?.error?.message).toBe('boom');
+    expect(r4.metrics).toContainEqual({ nodeId: 'search/trial-0', name: 'roc_auc', value: 0.99 });
+    expect(db.prepare("SELECT parent_id FROM execution WHERE node_id = 'search/trial-0'").pluck().get()).toBe('x-tune');
+  });
+
   it('resolves artifacts by id, id prefix or sha prefix, and names a missing one', () => {
     buildGraph();
     expect(resolveArtifact(db, 'a-model').id).toBe('a-model');

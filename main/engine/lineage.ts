@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { ErrorShape } from '../../shared/errors';
+import type { ChildExecution } from './component';
 import type { ArtifactRecord, ExecutionState, RunStatus, RunTrigger } from '../../shared/contracts/runs.contract';
 import type { Db } from '../db/database';
 import { artifactRow, toArtifact } from './lineage-rows';
@@ -94,6 +95,8 @@ export interface ExecutionEnd {
   readonly metrics?: Readonly<Record<string, number>>;
   readonly logs?: string;
   readonly error?: ErrorShape;
+  /** Child executions (e.g. tuning trials), recorded under this one as `<node>/<name>`. */
+  readonly children?: readonly ChildExecution[];
 }
 
 /** Closes an execution and writes its events, artifacts, links and metrics in one transaction. */
@@ -122,7 +125,27 @@ export function finishExecution(db: Db, end: ExecutionEnd): void {
     }
     const metric = db.prepare('INSERT OR REPLACE INTO run_metric (run_id, node_id, name, value) VALUES (?, ?, ?, ?)');
     for (const [name, value] of Object.entries(end.metrics ?? {})) if (Number.isFinite(value)) metric.run(end.runId, end.nodeId, name, value);
+    recordChildren(db, end);
   }).immediate();
+}
+
+function recordChildren(db: Db, end: ExecutionEnd): void {
+  if (!end.children?.length) return;
+  const metric = db.prepare('INSERT OR REPLACE INTO run_metric (run_id, node_id, name, value) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    `INSERT INTO execution (id, run_id, node_id, component, params, state, started_at, ended_at, duration_ms, host, error, parent_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const associate = db.prepare('INSERT INTO association (execution_id, context_id) VALUES (?, ?)');
+  const ended = now();
+  for (const child of end.children) {
+    const id = `${end.executionId}.${child.name}`;
+    const nodeId = `${end.nodeId}/${child.name}`;
+    const error = child.error === undefined ? null : json({ name: 'UserError', code: 'child_failed', message: child.error });
+    insert.run(id, end.runId, nodeId, child.component, json(child.params), child.state, ended, ended, Math.round(child.durationMs), hostname(), error, end.executionId);
+    associate.run(id, end.runId);
+    for (const [name, value] of Object.entries(child.metrics)) if (Number.isFinite(value)) metric.run(end.runId, nodeId, name, value);
+  }
 }
 
 /**

@@ -158,6 +158,7 @@ export async function runNode(env: NodeRunEnv, plan: NodePlan, upstream: Readonl
         inputs: inputIds,
         newOutputs: stored.artifacts,
         metrics: result.metrics,
+        children: result.children,
         logs,
       });
       emit({ type: 'nodeFinished', runId, nodeId, cached: false, outputs: refs(stored.outputs), durationMs: Date.now() - started });

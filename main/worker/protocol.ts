@@ -42,6 +42,16 @@ export const outputValueSchema = z.union([
   z.object({ json: z.unknown(), meta: metaSchema }),
 ]);
 
+export const childExecutionSchema = z.object({
+  name: z.string().min(1),
+  component: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  metrics: z.record(z.string(), z.number()),
+  state: z.enum(['done', 'failed']),
+  durationMs: z.number().nonnegative(),
+  error: z.string().optional(),
+});
+
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), stream: z.enum(['stdout', 'stderr']), line: z.string() }),
   z.object({ type: z.literal('progress'), fraction: z.number(), message: z.string().optional() }),
@@ -50,6 +60,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     outputs: z.record(z.string(), outputValueSchema),
     metrics: z.record(z.string(), z.number()).default({}),
     warnings: z.array(z.string()).default([]),
+    children: z.array(childExecutionSchema).default([]),
   }),
   z.object({ type: z.literal('error'), error: errorShapeSchema }),
 ]);

@@ -93,6 +93,7 @@ async function runTask(task: z.output<typeof workerTaskSchema>): Promise<void> {
     outputs,
     metrics: result.metrics ?? {},
     warnings: [...(result.warnings ?? [])],
+    children: [...(result.children ?? [])],
   });
 }
 

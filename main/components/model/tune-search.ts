@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
-import type { ComponentDefinition, InputArtifact, RunContext, RunResult } from '../../engine/component';
+import type { ChildExecution, ComponentDefinition, InputArtifact, RunContext, RunResult } from '../../engine/component';
 import { defineComponent } from '../../engine/component';
 import { loadModel } from '../../ml/ort';
 import { loadTable } from '../../ml/table';
@@ -76,6 +76,25 @@ async function runTrainer<P extends z.ZodType>(def: ComponentDefinition<P>, raw:
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
+
+const TRIAL_FIELDS = new Set(['trial', 'status', 'feasible', 'error', 'duration_s']);
+
+/** A trial row as a child execution: the searched params, the numbers it scored, its outcome. */
+function trialExecution(row: TrialRow, trainer: string, fixed: Record<string, unknown>, space: [string, string][]): ChildExecution {
+  const columns = new Set(space.map(([, c]) => c));
+  const metrics = Object.fromEntries(
+    Object.entries(row).filter((e): e is [string, number] => typeof e[1] === 'number' && !TRIAL_FIELDS.has(e[0]) && !columns.has(e[0])),
+  );
+  return {
+    name: `trial-${String(row.trial)}`,
+    component: trainer,
+    params: { ...fixed, ...Object.fromEntries(space.map(([k, c]) => [k, row[c] ?? null])) },
+    metrics,
+    state: row.status === 'ok' ? 'done' : 'failed',
+    durationMs: Number(row.duration_s ?? 0) * 1000,
+    ...(typeof row.error === 'string' ? { error: row.error } : {}),
+  };
+}
 
 export const tuneSearch = defineComponent({
   id: 'tune.search',
@@ -201,6 +220,8 @@ export const tuneSearch = defineComponent({
       },
       metrics: { [`best_${m}`]: valueOf(best), best_trial: Number(best.trial), trials: rows.length, feasible_trials: feasible.length, failed_trials: rows.length - ok.length },
       warnings,
+      // Each trial is a child execution in lineage, with its params and metrics.
+      children: rows.map((r) => trialExecution(r, p.trainer, { ...p.fixed, target: p.target }, Object.keys(p.space).map((k) => [k, column(k)]))),
     };
   },
 });

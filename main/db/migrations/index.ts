@@ -1,5 +1,6 @@
 import m001 from './001-workspace';
 import m002 from './002-lineage';
+import m003 from './003-child-executions';
 
 export interface Migration {
   readonly version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'workspace', sql: m001 },
   { version: 2, name: 'lineage', sql: m002 },
+  { version: 3, name: 'child-executions', sql: m003 },
 ];
