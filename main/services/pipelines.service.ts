@@ -13,6 +13,8 @@ import type { ComponentRegistry } from '../engine/component';
 import { validateComponentParams } from '../engine/param-check';
 import type { ServiceImpl } from '../rpc/service';
 import type { Workspace } from '../workspace/workspace';
+import { listFiles } from './data-files';
+import { createPipelinesWatcher } from './pipelines-watch';
 
 export interface PipelinesServiceDeps {
   readonly workspace: () => Workspace;
@@ -76,6 +78,17 @@ export function createPipelinesService(deps: PipelinesServiceDeps): ServiceImpl<
     }
   };
 
+  // Started by the first read of a workspace's pipeline: only an open editor needs it.
+  const emit = deps.emit;
+  const watcher = emit ? createPipelinesWatcher((path) => emit({ type: 'changedOnDisk', path })) : null;
+  const currentRoot = (): string | null => {
+    try {
+      return deps.workspace().root;
+    } catch {
+      return null;
+    }
+  };
+
   return {
     async list() {
       const ws = deps.workspace();
@@ -106,7 +119,9 @@ export function createPipelinesService(deps: PipelinesServiceDeps): ServiceImpl<
     },
 
     async read({ path }) {
-      const { abs, rel } = resolvePipelineFile(deps.workspace(), path);
+      const ws = deps.workspace();
+      watcher?.ensure(ws, currentRoot);
+      const { abs, rel } = resolvePipelineFile(ws, path);
       const text = readText(abs, rel);
       // The parsed doc is returned even when validation fails, so the canvas can show what is wrong where.
       return { text, doc: parsePipeline(text).doc, diagnostics: diagnose(text) };
@@ -142,6 +157,11 @@ export function createPipelinesService(deps: PipelinesServiceDeps): ServiceImpl<
       rmSync(abs);
       deps.emit?.({ type: 'deleted', path: rel });
       return { deleted: true };
+    },
+
+    async dataFiles() {
+      const ws = deps.workspace();
+      return listFiles(ws.root, ws.paths.data);
     },
 
     async rename({ path, name }) {

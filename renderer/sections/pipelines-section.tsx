@@ -1,21 +1,49 @@
-import { EmptyState } from '../components/empty-state';
+import { useEffect, useState } from 'react';
+import { PipelineEditorView } from '../canvas/pipeline-editor-view';
+import { PipelineListView } from '../canvas/pipeline-list-view';
+import { PipelineTabs } from '../canvas/pipeline-tabs';
+import { usePipelineEditorStore } from '../stores/pipeline-editor.store';
+import { usePipelineListStore } from '../stores/pipeline-list.store';
 import { useWorkspaceStore } from '../stores/workspace.store';
 import { SectionHeader } from './section-header';
 
+/** The pipelines of the workspace, and the open ones as tabs (canvas or notebook). */
 export function PipelinesSection() {
-  const ws = useWorkspaceStore((s) => s.current);
+  const root = useWorkspaceStore((s) => s.current?.root);
+  const path = usePipelineEditorStore((s) => s.path);
+  const tabs = usePipelineEditorStore((s) => s.tabs);
+  const open = usePipelineEditorStore((s) => s.open);
+  const restoreTabs = usePipelineEditorStore((s) => s.restoreTabs);
+  const load = usePipelineListStore((s) => s.load);
+  const [listShown, setListShown] = useState(false);
+
+  useEffect(() => {
+    if (!root) return;
+    void load();
+    void restoreTabs();
+  }, [root, load, restoreTabs]);
+
+  // A pipeline opened from anywhere (a new one, a run's link) comes to the front.
+  useEffect(() => {
+    if (path) setListShown(false);
+  }, [path]);
+
+  const showList = listShown || !path;
+  const openPath = (p: string) => {
+    setListShown(false);
+    void open(p);
+  };
   return (
-    <section data-testid="section-pipelines">
-      <SectionHeader title="Pipelines" subtitle="Pipelines of this workspace: each is a graph of steps, and the same document as notebook cells." />
-      <EmptyState testId="empty-pipelines" icon="⎔" title={ws && ws.pipelineCount > 0 ? `${ws.pipelineCount} pipelines in pipelines/` : 'No pipelines yet'}>
-        <p>
-          A pipeline is a file <code>pipelines/&lt;name&gt;.nodebook.yaml</code>: steps such as <code>data.read_csv</code>, <code>data.split</code> and Python
-          or SQL cells, wired by their inputs and outputs. Every step is cached, and every output can be traced back to what produced it.
-        </p>
-        <p>
-          Write one in YAML (start from the example workspace) and run it with <code>npx nodebook run pipelines/&lt;name&gt;.nodebook.yaml</code>.
-        </p>
-      </EmptyState>
+    <section data-testid="section-pipelines" className={`pipelines-section${showList ? '' : ' editing'}`}>
+      {tabs.length > 0 ? <PipelineTabs showingList={showList} onList={() => setListShown(true)} onOpen={openPath} /> : null}
+      {showList ? (
+        <div className="pl-list-wrap">
+          <SectionHeader title="Pipelines" subtitle="Pipelines of this workspace: each is a graph of steps, and the same document as notebook cells." />
+          <PipelineListView onOpen={openPath} />
+        </div>
+      ) : (
+        <PipelineEditorView />
+      )}
     </section>
   );
 }

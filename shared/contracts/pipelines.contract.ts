@@ -62,6 +62,11 @@ export const pipelinesContract = defineContract({
       args: z.object({ path: pathArg }),
       result: z.object({ deleted: z.boolean() }),
     },
+    dataFiles: {
+      description: 'Files under the workspace data/ folder (workspace-relative, sorted; at most 1000), for path pickers.',
+      args: z.object({}),
+      result: z.object({ files: z.array(z.string()), truncated: z.boolean() }),
+    },
     rename: {
       description: 'Renames a pipeline: its file and its `name:`.',
       args: z.object({ path: pathArg, name: pipelineNameSchema }),
@@ -72,5 +77,7 @@ export const pipelinesContract = defineContract({
     z.object({ type: z.literal('saved'), path: z.string() }),
     z.object({ type: z.literal('deleted'), path: z.string() }),
     z.object({ type: z.literal('renamed'), from: z.string(), to: z.string() }),
+    /** The file changed on disk (any writer, this app included); an open editor re-reads it. */
+    z.object({ type: z.literal('changedOnDisk'), path: z.string() }),
   ]),
 });

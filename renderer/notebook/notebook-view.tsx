@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import { usePipelineEditorStore } from '../stores/pipeline-editor.store';
+import { useNotebookStore } from '../stores/notebook.store';
+import { AddCellMenu } from './add-cell-menu';
+import { moveCell, notebookOrder } from './cell-order';
+import { NotebookCell } from './notebook-cell';
+
+/**
+ * The notebook view of the open pipeline: its nodes as cells in topological order (ties in
+ * file order). Same document as the canvas; edits go through the editor store, runs through
+ * the run-state store (the run buttons are in the editor toolbar, shared with the canvas).
+ */
+export function NotebookView() {
+  const doc = usePipelineEditorStore((s) => s.doc);
+  const notebookError = useNotebookStore((s) => s.error);
+  const cells = useMemo(() => {
+    if (!doc) return [];
+    return notebookOrder(doc).map((id) => ({ id, up: moveCell(doc, id, -1) !== null, down: moveCell(doc, id, 1) !== null }));
+  }, [doc]);
+
+  if (!doc) return <div className="notebook muted">No pipeline open.</div>;
+  let runIndex = 0;
+  return (
+    <div className="notebook" data-testid="notebook">
+      {notebookError && (
+        <div className="error-box" data-testid="notebook-error">
+          {notebookError}
+        </div>
+      )}
+      {cells.length === 0 && <p className="muted">This pipeline has no steps yet. Add a cell to start.</p>}
+      {cells.map((c) => {
+        const isNote = doc.nodes[c.id]?.use === 'note@1';
+        const index = isNote ? -1 : runIndex++;
+        return <NotebookCell key={c.id} id={c.id} index={index} canMoveUp={c.up} canMoveDown={c.down} />;
+      })}
+      <AddCellMenu after={null} />
+    </div>
+  );
+}
