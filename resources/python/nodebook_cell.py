@@ -220,8 +220,9 @@ def write_table(name, value, out_dir, pyarrow):
         except Exception as exc:
             raise CellError("wrong_type", f"output `{name}` must be a table (a pandas DataFrame), found {type_name(value)} ({exc})", found=type_name(value))
     df = value
-    # A meaningful index (groupby keys, set_index) is data: keep it as columns, as pyarrow does.
-    if not isinstance(df.index, pd.RangeIndex) or any(n is not None for n in df.index.names):
+    # A named index (groupby keys, set_index) is data: keep it as columns. An unnamed one is
+    # only row positions left over from filtering (dropna, query) and would surprise as a column.
+    if any(n is not None for n in df.index.names):
         df = df.reset_index()
     df.columns = [str(c) for c in df.columns]
     if len(set(df.columns)) != len(df.columns):

@@ -153,6 +153,9 @@ describe.skipIf(noPandas)('code.python@1', () => {
       queryRows(conn, `SELECT count(*)::INT AS n, count(DISTINCT species)::INT AS species, min(body_mass_g)::INT AS light FROM ${readTableExpr(file(result, 'df'))}`),
     );
     expect(rows).toEqual([{ n: 333, species: 3, light: 2700 }]);
+    // The unnamed index dropna leaves behind is row positions, not data: no `index` column.
+    const columns = await withDuck((conn) => queryRows(conn, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${readTableExpr(file(result, 'df'))})`));
+    expect(columns.map((c) => c.column_name)).toEqual(['species', 'island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex', 'year']);
   });
 
   it('streams print output to the log while the cell is still running', async () => {
