@@ -7,7 +7,7 @@ import { defineComponent } from '../../engine/component';
 import { queryRows, readTableExpr, sqlIdent, sqlString, tableSchema, withDuck, writeParquet } from '../duck';
 import { processFailure, runCellProcess } from './cell-process';
 import { JS_RUNNER_SOURCE } from './js-runner';
-import { liftMetrics } from './lift-metrics';
+import { cellParams, cellResult } from './lift-metrics';
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
@@ -111,15 +111,8 @@ async function collectOutputs(ctx: RunContext<unknown>, produced: Record<string,
       { signal: ctx.signal },
     );
   }
-  const metricPorts = Object.entries(ctx.outputs).filter(([, type]) => type === 'metrics').map(([name]) => name);
-  const metrics = liftMetrics(Object.fromEntries(metricPorts.map((p) => [p, jsonByPort[p]])));
-  return Object.keys(metrics).length > 0 ? { outputs, metrics } : { outputs };
+  return cellResult(ctx.outputs, jsonByPort, outputs);
 }
-
-const params = z.object({
-  /** Stop the cell after this many seconds. */
-  timeoutSeconds: z.number().positive().optional(),
-});
 
 export const jsCell = defineComponent({
   id: 'code.js',
@@ -133,7 +126,7 @@ export const jsCell = defineComponent({
   dynamicInputs: 'table',
   dynamicOutputs: true,
   codeLanguage: 'javascript',
-  params,
+  params: cellParams,
   fingerprint: () => Promise.resolve(`node ${process.version}`),
   async run(ctx) {
     const cellDir = join(ctx.tmpDir, 'js-cell');

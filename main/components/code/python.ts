@@ -9,7 +9,7 @@ import type { OutputValue, RunContext, RunResult } from '../../engine/component'
 import { defineComponent } from '../../engine/component';
 import { readTableExpr, withDuck, writeParquet } from '../duck';
 import { processFailure, runCellProcess } from './cell-process';
-import { liftMetrics } from './lift-metrics';
+import { cellParams, cellResult } from './lift-metrics';
 import type { PythonEnv } from './python-env';
 import { pythonFingerprint, resolvePython } from './python-env';
 import type { ColumnSchema } from './python-tables';
@@ -140,15 +140,8 @@ async function collectOutputs(ctx: RunContext<unknown>, produced: Record<string,
       { signal: ctx.signal },
     );
   }
-  const metricPorts = Object.entries(ctx.outputs).filter(([, type]) => type === 'metrics').map(([name]) => name);
-  const metrics = liftMetrics(Object.fromEntries(metricPorts.map((p) => [p, jsonByPort[p]])));
-  return Object.keys(metrics).length > 0 ? { outputs, metrics } : { outputs };
+  return cellResult(ctx.outputs, jsonByPort, outputs);
 }
-
-const params = z.object({
-  /** Stop the cell after this many seconds. */
-  timeoutSeconds: z.number().positive().optional(),
-});
 
 export const pythonCell = defineComponent({
   id: 'code.python',
@@ -162,7 +155,7 @@ export const pythonCell = defineComponent({
   dynamicInputs: 'table',
   dynamicOutputs: true,
   codeLanguage: 'python',
-  params,
+  params: cellParams,
   fingerprint: ({ python }) => pythonFingerprint(python),
   async run(ctx) {
     const env = await resolvePython(ctx.python);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { UserError } from '../../../shared/errors';
 import { componentKey, defineComponent } from '../../engine/component';
-import { loadTrainingData, regressionTarget } from '../../ml/dataset';
+import { regressionTarget } from '../../ml/dataset';
+import { readTrainingInput } from './training-input';
 import { fitLinear, predictLinear } from '../../ml/linear';
 import { addLinearRegressor } from '../../ml/linear-onnx';
 import { regressionScores } from '../../ml/metrics';
@@ -31,12 +31,8 @@ export const trainLinear = defineComponent({
   },
   params,
   async run(ctx) {
-    const input = ctx.inputs.table;
-    if (!input) throw new UserError('missing_input', 'input table: not connected; connect the training table');
     const { target, features, alpha, categoricalMissing } = ctx.params;
-    const data = await loadTrainingData(input.path, { target, features }, { signal: ctx.signal });
-    if (data.skipped.length > 0) ctx.log(`Skipped columns a model cannot use: ${data.skipped.join(', ')}`);
-    if (data.droppedRows > 0) ctx.log(`Dropped ${data.droppedRows} rows with no '${target}'`);
+    const data = await readTrainingInput(ctx, 'table', target, features);
     const y = regressionTarget(data.target);
     const pre = fitPreprocessor(data.table, { features: data.features.map((f) => f.name), target, categoricalMissing });
     const x = transform(pre, data.table);

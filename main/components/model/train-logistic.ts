@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
 import { componentKey, defineComponent } from '../../engine/component';
-import { classTarget, loadTrainingData } from '../../ml/dataset';
+import { classTarget } from '../../ml/dataset';
+import { readTrainingInput } from './training-input';
 import { addLinearClassifier } from '../../ml/linear-onnx';
 import { fitLogistic, predictProba } from '../../ml/logistic';
 import { logLoss } from '../../ml/metrics';
@@ -33,12 +34,8 @@ export const trainLogistic = defineComponent({
   },
   params,
   async run(ctx) {
-    const input = ctx.inputs.table;
-    if (!input) throw new UserError('missing_input', 'input table: not connected; connect the training table');
     const { target, features, C, maxIter, tol, categoricalMissing } = ctx.params;
-    const data = await loadTrainingData(input.path, { target, features }, { signal: ctx.signal });
-    if (data.skipped.length > 0) ctx.log(`Skipped columns a model cannot use: ${data.skipped.join(', ')}`);
-    if (data.droppedRows > 0) ctx.log(`Dropped ${data.droppedRows} rows with no '${target}'`);
+    const data = await readTrainingInput(ctx, 'table', target, features);
     const y = classTarget(data.target);
     if (y.classes.length < 2) throw new UserError('bad_target', `target: column '${target}' has a single class (${y.classes[0] ?? ''}); a classifier needs at least two`);
     if (y.classes.length > 100) throw new UserError('bad_target', `target: column '${target}' has ${y.classes.length} distinct values; is it a regression target? Use train.linear`);
