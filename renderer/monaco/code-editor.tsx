@@ -17,10 +17,21 @@ interface Props {
   testId?: string;
 }
 
+const LINE_HEIGHT = 19;
+const PADDING = 12;
+/** Editors are created this far before they scroll into view. */
+const NEAR_VIEWPORT = '800px 0px';
+
+/** Until the editor exists: the code as plain text, at about the height the editor will take. */
+const previewHeight = (value: string): number => Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, value.split('\n').length * LINE_HEIGHT + PADDING));
+
 /**
  * A Monaco editor that grows with its content, like a notebook cell. The document store owns
  * the text: edits flow out through onChange, and an outside change (undo, the canvas, a file
  * changed on disk) flows back in without resetting the cursor when the text is already equal.
+ *
+ * An editor is created only when its cell comes near the viewport: a hundred live editors cost
+ * seconds to open and slow every frame while typing; until then the code shows as plain text.
  */
 export function CodeEditor({ value, language, onChange, onRun, testId }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -28,10 +39,25 @@ export function CodeEditor({ value, language, onChange, onRun, testId }: Props) 
   const callbacks = useRef({ onChange, onRun });
   callbacks.current = { onChange, onRun };
   const theme = useAppTheme();
-  const [height, setHeight] = useState(MIN_HEIGHT);
+  const [height, setHeight] = useState(() => previewHeight(value));
   const [failed, setFailed] = useState<string | null>(null);
+  const [near, setNear] = useState(false);
+  const [ready, setReady] = useState(false);
+  const focusWhenReady = useRef(false);
 
   useEffect(() => {
+    const el = host.current;
+    if (near || !el) return;
+    if (typeof IntersectionObserver === 'undefined') return setNear(true);
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setNear(true);
+    }, { rootMargin: NEAR_VIEWPORT });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+
+  useEffect(() => {
+    if (!near) return;
     let disposed = false;
     let created: Editor | null = null;
     loadMonaco()
@@ -64,6 +90,8 @@ export function CodeEditor({ value, language, onChange, onRun, testId }: Props) 
         created.onDidContentSizeChange((e) => setHeight(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, e.contentHeight))));
         created.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => callbacks.current.onRun?.());
         setHeight(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, created.getContentHeight())));
+        setReady(true);
+        if (focusWhenReady.current) created.focus();
       })
       .catch((err: unknown) => setFailed(err instanceof Error ? err.message : String(err)));
     return () => {
@@ -71,8 +99,8 @@ export function CodeEditor({ value, language, onChange, onRun, testId }: Props) 
       created?.dispose();
       editor.current = null;
     };
-    // The editor is created once per cell; value and language changes are applied below.
-  }, []);
+    // The editor is created once per cell, when near; value and language changes are applied below.
+  }, [near]);
 
   useEffect(() => {
     const e = editor.current;
@@ -99,5 +127,19 @@ export function CodeEditor({ value, language, onChange, onRun, testId }: Props) 
       <textarea className="code-fallback" data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} aria-label="code" />
     );
   }
-  return <div ref={host} className="code-editor" data-testid={testId} style={{ height }} />;
+  return (
+    <div ref={host} className="code-editor" data-testid={testId} style={{ height }}>
+      {ready ? null : (
+        <pre
+          className="code-preview"
+          onMouseDown={() => {
+            focusWhenReady.current = true;
+            setNear(true);
+          }}
+        >
+          {value}
+        </pre>
+      )}
+    </div>
+  );
 }

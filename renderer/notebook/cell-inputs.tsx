@@ -4,6 +4,7 @@ import type { PipelineNode } from '../../shared/pipeline/document';
 import { NEW_INPUT, toCatalog } from '../canvas/ports';
 import { usePipelineEditorStore } from '../stores/pipeline-editor.store';
 import { bindableOutputs } from './bindable-outputs';
+import { structureKey } from './cell-order';
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -13,12 +14,16 @@ const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * and added.
  */
 export function CellInputs({ id, node, info }: { id: string; node: PipelineNode; info: ComponentInfo | undefined }) {
-  const doc = usePipelineEditorStore((s) => s.doc);
+  // The graph's structure, not the whole document: typing in any cell must not recompute this.
+  const structure = usePipelineEditorStore((s) => (s.doc ? structureKey(s.doc) : null));
   const catalog = usePipelineEditorStore((s) => s.catalog);
   const { connect, disconnect, updateNode } = usePipelineEditorStore.getState();
   const [error, setError] = useState<string | null>(null);
   const dynamic = info?.dynamicInputs ?? null;
-  const options = useMemo(() => (doc ? bindableOutputs(doc, toCatalog(catalog), id, dynamic) : []), [doc, catalog, id, dynamic]);
+  const options = useMemo(() => {
+    const doc = usePipelineEditorStore.getState().doc;
+    return doc && structure !== null ? bindableOutputs(doc, toCatalog(catalog), id, dynamic) : [];
+  }, [structure, catalog, id, dynamic]);
   const declared = Object.entries(info?.inputs ?? {});
   const named = Object.keys(node.in ?? {}).filter((n) => !Object.hasOwn(info?.inputs ?? {}, n));
   const ports = [...declared.map(([name, spec]) => ({ name, type: spec.type, fixed: true })), ...named.map((name) => ({ name, type: dynamic, fixed: false }))];

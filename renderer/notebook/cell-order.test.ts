@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument, PipelineNode } from '../../shared/pipeline/document';
-import { moveCell, notebookOrder, placeAfter, withNodeOrder } from './cell-order';
+import { moveCell, notebookOrder, placeAfter, structureKey, withNodeOrder } from './cell-order';
 
 const doc = (nodes: Record<string, PipelineNode>): PipelineDocument => ({ nodebook: 1, name: 't', params: {}, nodes, layout: {} });
 const csv: PipelineNode = { use: 'data.read_csv@1', with: { path: 'data/x.csv' } };
@@ -58,5 +58,21 @@ describe('placeAfter and withNodeOrder', () => {
     const re = withNodeOrder(base, ['py', 'read']);
     expect(Object.keys(re.nodes)).toEqual(['py', 'read', 'intro', 'split', 'profile']);
     expect(re.nodes.py).toBe(base.nodes.py);
+  });
+});
+
+describe('structureKey', () => {
+  it('ignores code and params but follows ids, components, bindings and outputs', () => {
+    const base: PipelineDocument = {
+      nodebook: 1,
+      name: 'p',
+      params: {},
+      nodes: { a: { use: 'data.read_csv@1', with: { path: 'x.csv' } }, b: { use: 'code.python@1', in: { df: 'a.table' }, code: 'x = 1', out: { x: 'value' } } },
+      layout: {},
+    };
+    const typed = { ...base, nodes: { ...base.nodes, b: { ...base.nodes.b, use: 'code.python@1', code: 'x = 12' } } };
+    expect(structureKey(typed)).toBe(structureKey(base));
+    const rewired = { ...base, nodes: { ...base.nodes, b: { ...base.nodes.b, use: 'code.python@1', in: {} } } };
+    expect(structureKey(rewired)).not.toBe(structureKey(base));
   });
 });

@@ -8,6 +8,22 @@ import { topologicalOrder } from '../../shared/pipeline/graph';
  * that new file order, and refuse a move that would not change what the notebook shows.
  */
 
+/**
+ * What the notebook's order, move buttons and input choices depend on: ids in file order, their
+ * components, bindings and declared outputs. Code and params are left out, so typing in a cell
+ * does not re-sort the graph.
+ */
+export function structureKey(doc: PipelineDocument): string {
+  let key = structureKeys.get(doc);
+  if (key === undefined) {
+    key = JSON.stringify(Object.entries(doc.nodes).map(([id, n]) => [id, n.use, n.in ?? null, n.out ?? null]));
+    structureKeys.set(doc, key);
+  }
+  return key;
+}
+// Every cell asks for the same document's key on each edit; compute it once per document.
+const structureKeys = new WeakMap<PipelineDocument, string>();
+
 /** Every node once: the topological order, then nodes on a cycle (which it leaves out) in file order. */
 export function notebookOrder(doc: PipelineDocument): string[] {
   const order = topologicalOrder(doc);

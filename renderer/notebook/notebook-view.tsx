@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { usePipelineEditorStore } from '../stores/pipeline-editor.store';
 import { useNotebookStore } from '../stores/notebook.store';
 import { AddCellMenu } from './add-cell-menu';
-import { moveCell, notebookOrder } from './cell-order';
+import { moveCell, notebookOrder, structureKey } from './cell-order';
 import { NotebookCell } from './notebook-cell';
 
 /**
@@ -11,14 +11,17 @@ import { NotebookCell } from './notebook-cell';
  * the run-state store (the run buttons are in the editor toolbar, shared with the canvas).
  */
 export function NotebookView() {
-  const doc = usePipelineEditorStore((s) => s.doc);
+  // Subscribed to the graph's structure only: a keystroke in a cell changes the document but
+  // not its order, so this view (and the order computation) does not run again for it.
+  const structure = usePipelineEditorStore((s) => (s.doc ? structureKey(s.doc) : null));
   const notebookError = useNotebookStore((s) => s.error);
   const cells = useMemo(() => {
-    if (!doc) return [];
-    return notebookOrder(doc).map((id) => ({ id, up: moveCell(doc, id, -1) !== null, down: moveCell(doc, id, 1) !== null }));
-  }, [doc]);
+    const doc = usePipelineEditorStore.getState().doc;
+    if (!doc || structure === null) return [];
+    return notebookOrder(doc).map((id) => ({ id, isNote: doc.nodes[id]?.use === 'note@1', up: moveCell(doc, id, -1) !== null, down: moveCell(doc, id, 1) !== null }));
+  }, [structure]);
 
-  if (!doc) return <div className="notebook muted">No pipeline open.</div>;
+  if (structure === null) return <div className="notebook muted">No pipeline open.</div>;
   let runIndex = 0;
   return (
     <div className="notebook" data-testid="notebook">
@@ -29,8 +32,7 @@ export function NotebookView() {
       )}
       {cells.length === 0 && <p className="muted">This pipeline has no steps yet. Add a cell to start.</p>}
       {cells.map((c) => {
-        const isNote = doc.nodes[c.id]?.use === 'note@1';
-        const index = isNote ? -1 : runIndex++;
+        const index = c.isNote ? -1 : runIndex++;
         return <NotebookCell key={c.id} id={c.id} index={index} canMoveUp={c.up} canMoveDown={c.down} />;
       })}
       <AddCellMenu after={null} />

@@ -52,6 +52,8 @@ const rowCount = async (page: Page, output: string): Promise<number> => {
 
 /** Types into a cell's Monaco editor at the end of its text. */
 async function typeAtEnd(page: Page, cell: string, text: string): Promise<void> {
+  // Editors are created as their cells come near the viewport.
+  await page.getByTestId(`code-${cell}`).scrollIntoViewIfNeeded();
   await page.getByTestId(`code-${cell}`).locator('.view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
@@ -135,6 +137,7 @@ describe('notebook view: cells, runs, inline outputs', () => {
     // Right below the split, wired to its main output under the port's name.
     await expect.poll(() => cellIds(page)).toEqual(['intro', 'penguins', 'split', 'python', 'profile', 'check']);
     expect(await page.getByTestId('input-bind-python-train').inputValue()).toBe('split.train');
+    await page.getByTestId('code-python').scrollIntoViewIfNeeded();
     await page.getByTestId('code-python').locator('.view-lines').waitFor();
     await typeAtEnd(page, 'python', 'df = train.dropna()');
     await page.getByTestId('out-name-python').fill('df');
@@ -198,6 +201,7 @@ describe('notebook view: cells, runs, inline outputs', () => {
     await page.getByTestId('cell-python').getByTestId('node-error').scrollIntoViewIfNeeded();
     await shot(page, 'notebook-error');
     // Back to working code for the reload check.
+    await page.getByTestId('code-python').scrollIntoViewIfNeeded();
     await page.getByTestId('code-python').locator('.view-lines').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('df = train.dropna().head(150)');
@@ -214,7 +218,8 @@ describe('notebook view: cells, runs, inline outputs', () => {
     await page.getByTestId('pipeline-editor').waitFor();
     if ((await page.getByTestId('notebook').count()) === 0) await page.getByTestId('view-notebook').click();
     await page.getByTestId('cell-python').waitFor();
-    // Monaco draws spaces as no-break spaces.
+    // Monaco draws spaces as no-break spaces; its editor is created when the cell comes near the viewport.
+    await page.getByTestId('code-python').scrollIntoViewIfNeeded();
     await expect.poll(async () => ((await page.getByTestId('code-python').locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ')).toContain('df = train.dropna().head(150)');
     await page.getByTestId('output-python-df').getByTestId('table-grid').waitFor();
     expect(await rowCount(page, 'output-python-df')).toBe(150);
@@ -231,6 +236,7 @@ describe('notebook view: cells, runs, inline outputs', () => {
     await page.getByTestId('setting-theme').selectOption('dark');
     await page.getByTestId('nav-pipelines').click();
     await page.getByTestId('cell-python').waitFor();
+    await page.getByTestId('code-python').scrollIntoViewIfNeeded();
     await expect.poll(() => page.getByTestId('code-python').locator('.monaco-editor').getAttribute('class')).toContain('vs-dark');
     await page.getByTestId('cell-python').scrollIntoViewIfNeeded();
     await shot(page, 'notebook-dark');
@@ -246,6 +252,7 @@ describe('notebook view: cells, runs, inline outputs', () => {
     await page.getByTestId('nav-pipelines').click();
     await page.getByTestId('add-cell-end').click();
     await page.getByTestId('add-cell-option-code.python@1').click();
+    await page.getByTestId('code-python_2').scrollIntoViewIfNeeded();
     await page.getByTestId('code-python_2').locator('.view-lines').waitFor();
     await typeAtEnd(page, 'python_2', 'import time\nprint("sleeping")\ntime.sleep(60)');
     await expect.poll(fileText).toContain('time.sleep(60)');
