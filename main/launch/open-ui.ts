@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { appHome } from '../app/app-home';
 
 const BROWSER_CANDIDATES = [
@@ -15,12 +15,20 @@ const BROWSER_CANDIDATES = [
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
-/** Electron's binary, if the npm package has one downloaded; its index throws when it has none. */
-export function findElectron(): string | null {
+/**
+ * Electron's binary, if the npm package has one downloaded. Electron's own `require('electron')`
+ * starts a blocking download when the binary is missing, which hangs offline; so this reads the
+ * package's path.txt and looks for the binary itself, and never downloads.
+ */
+export function findElectron(packageDir?: string): string | null {
   if (process.env.NODEBOOK_NO_ELECTRON) return null;
   try {
-    const bin: unknown = createRequire(import.meta.url)('electron');
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+    const pkgDir = packageDir ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+    const rel = existsSync(join(pkgDir, 'path.txt')) ? readFileSync(join(pkgDir, 'path.txt'), 'utf8').trim() : '';
+    if (!rel) return null;
+    const bin = override ? join(override, rel) : join(pkgDir, 'dist', rel);
+    return existsSync(bin) ? bin : null;
   } catch {
     return null;
   }
