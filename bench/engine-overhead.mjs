@@ -1,5 +1,5 @@
 // Bundles bench/engine-overhead.ts next to the built worker (dist/main) and runs it.
-// Usage: npm run build && node bench/engine-overhead.mjs [nodes=200] [parallelism=2]
+// Usage: npm run build && node bench/engine-overhead.mjs [nodes=200] [parallelism=2] [repetitions=2]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
