@@ -16,7 +16,7 @@ const BROWSER_CANDIDATES = [
 ];
 
 /**
- * Electron's binary, if the npm package has one downloaded. Electron's own `require('electron')`
+ * Electron's binary, if the npm package has one downloaded. Requiring the electron package itself
  * starts a blocking download when the binary is missing, which hangs offline; so this reads the
  * package's path.txt and looks for the binary itself, and never downloads.
  */
