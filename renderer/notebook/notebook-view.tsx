@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { loadMonaco } from '../monaco/monaco-loader';
 import { usePipelineEditorStore } from '../stores/pipeline-editor.store';
 import { useNotebookStore } from '../stores/notebook.store';
 import { AddCellMenu } from './add-cell-menu';
@@ -20,6 +21,12 @@ export function NotebookView() {
     if (!doc || structure === null) return [];
     return notebookOrder(doc).map((id) => ({ id, isNote: doc.nodes[id]?.use === 'note@1', up: moveCell(doc, id, -1) !== null, down: moveCell(doc, id, 1) !== null }));
   }, [structure]);
+
+  useEffect(() => {
+    // Fetch the editor's chunk while idle, so opening a pipeline with code cells does not wait for it.
+    const id = requestIdleCallback(() => void loadMonaco());
+    return () => cancelIdleCallback(id);
+  }, []);
 
   if (structure === null) return <div className="notebook muted">No pipeline open.</div>;
   let runIndex = 0;
