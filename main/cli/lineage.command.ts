@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ArtifactRecord, ExecutionRecord, LineageGraph } from '../../shared/contracts/runs.contract';
 import { UserError } from '../../shared/errors';
 import { downstreamUses, upstreamLineage } from '../engine/lineage';
-import { errorText, exitQuietlyOnClosedPipe, findWorkspaceDir, openForCli } from './workspace-arg';
+import { errorText, exitQuietlyOnClosedPipe, findWorkspaceDir, openForCommand } from './workspace-arg';
 
 export const LINEAGE_USAGE = `nodebook lineage <artifact-id> [--workspace DIR] [--json]
   Shows what produced an artifact (back to its source files) and what used it.
@@ -59,13 +59,8 @@ export async function lineageCommand(argv: string[]): Promise<number> {
     console.error(`nodebook lineage takes one artifact id.\n\n${LINEAGE_USAGE}`);
     return 2;
   }
-  let ws;
-  try {
-    ws = openForCli(findWorkspaceDir(values.workspace));
-  } catch (err) {
-    console.error(errorText(err));
-    return 2;
-  }
+  const ws = openForCommand(findWorkspaceDir(values.workspace));
+  if (!ws) return 2;
   try {
     const upstream = upstreamLineage(ws.db, ref);
     const downstream = downstreamUses(ws.db, ref);

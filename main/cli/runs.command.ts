@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { listRuns } from '../engine/lineage';
-import { errorText, exitQuietlyOnClosedPipe, findWorkspaceDir, formatMs, openForCli } from './workspace-arg';
+import { errorText, exitQuietlyOnClosedPipe, findWorkspaceDir, formatMs, openForCommand } from './workspace-arg';
 
 export const RUNS_USAGE = `nodebook runs [--workspace DIR] [--pipeline NAME] [--limit N] [--json]
   Lists runs, newest first, with their status and node counts.`;
@@ -33,13 +33,8 @@ export async function runsCommand(argv: string[]): Promise<number> {
     console.error(`--limit: expected a positive whole number, got '${values.limit}'`);
     return 2;
   }
-  let ws;
-  try {
-    ws = openForCli(findWorkspaceDir(values.workspace));
-  } catch (err) {
-    console.error(errorText(err));
-    return 2;
-  }
+  const ws = openForCommand(findWorkspaceDir(values.workspace));
+  if (!ws) return 2;
   try {
     const runs = listRuns(ws.db, { pipeline: values.pipeline, limit });
     if (values.json) {

@@ -31,6 +31,16 @@ export function openForCli(dir: string): Workspace {
   return ws;
 }
 
+/** openForCli for a command: prints why a workspace cannot be opened and returns null (exit 2). */
+export function openForCommand(dir: string): Workspace | null {
+  try {
+    return openForCli(dir);
+  } catch (err) {
+    console.error(errorText(err));
+    return null;
+  }
+}
+
 export function errorText(err: unknown): string {
   if (err instanceof AppError) return err.message;
   return err instanceof Error ? err.message : String(err);

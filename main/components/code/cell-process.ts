@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { OperationalError, UserError } from '../../../shared/errors';
 
 export interface CellProcessOptions {
@@ -158,4 +160,37 @@ export function processFailure(nodeId: string, exit: CellProcessExit, what: stri
     `cell \`${nodeId}\`: ${what} ${how} without reporting a result${tail ? `:\n${tail}` : ''}`,
     { nodeId, stderr: exit.stderrTail },
   );
+}
+
+/** What a cell's bridge reports when the cell itself failed (an exception, a missing or wrong output). */
+const cellErrorSchema = z.object({
+  kind: z.string(),
+  message: z.string(),
+  traceback: z.string().optional(),
+  line: z.number().nullable().optional(),
+  output: z.string().optional(),
+  found: z.string().optional(),
+});
+
+/**
+ * Reads the result file a cell's process wrote: its outputs, or the cell's own error as a
+ * UserError. A process that wrote no readable result failed as a process (processFailure).
+ */
+export async function readCellResult<O extends z.ZodType>(
+  resultPath: string,
+  outputSchema: O,
+  failure: { nodeId: string; exit: CellProcessExit; what: string; timeoutSeconds?: number },
+): Promise<Record<string, z.output<O>>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(resultPath, 'utf8'));
+  } catch {
+    throw processFailure(failure.nodeId, failure.exit, failure.what, failure.timeoutSeconds);
+  }
+  const result = z
+    .discriminatedUnion('ok', [z.object({ ok: z.literal(true), outputs: z.record(z.string(), outputSchema) }), z.object({ ok: z.literal(false), error: cellErrorSchema })])
+    .parse(raw);
+  if (result.ok) return result.outputs;
+  const { kind, message, ...rest } = result.error;
+  throw new UserError(kind === 'exception' ? 'cell_exception' : `cell_${kind}`, message, { nodeId: failure.nodeId, ...rest });
 }

@@ -5,7 +5,7 @@ import { UnexpectedError, UserError } from '../../../shared/errors';
 import type { OutputValue, RunContext, RunResult } from '../../engine/component';
 import { defineComponent } from '../../engine/component';
 import { queryRows, readTableExpr, sqlIdent, sqlString, tableSchema, withDuck, writeParquet } from '../duck';
-import { processFailure, runCellProcess } from './cell-process';
+import { processFailure, readCellResult, runCellProcess } from './cell-process';
 import { JS_RUNNER_SOURCE } from './js-runner';
 import { cellParams, cellResult } from './lift-metrics';
 
@@ -54,21 +54,6 @@ const outputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('table'), path: z.string(), rows: z.number() }),
   z.object({ kind: z.literal('json'), path: z.string() }),
   z.object({ kind: z.literal('file'), path: z.string() }),
-]);
-
-const resultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), outputs: z.record(z.string(), outputSchema) }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({
-      kind: z.string(),
-      message: z.string(),
-      traceback: z.string().optional(),
-      line: z.number().nullable().optional(),
-      output: z.string().optional(),
-      found: z.string().optional(),
-    }),
-  }),
 ]);
 
 async function collectOutputs(ctx: RunContext<unknown>, produced: Record<string, z.infer<typeof outputSchema>>, outDir: string): Promise<RunResult> {
@@ -158,17 +143,7 @@ export const jsCell = defineComponent({
     if (exit.cancelled || exit.timedOut || (exit.code !== 0 && exit.code !== 1)) {
       throw processFailure(ctx.nodeId, exit, 'Node', timeoutSeconds);
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(resultPath, 'utf8'));
-    } catch {
-      throw processFailure(ctx.nodeId, exit, 'Node', timeoutSeconds);
-    }
-    const result = resultSchema.parse(raw);
-    if (!result.ok) {
-      const { kind, message, ...rest } = result.error;
-      throw new UserError(kind === 'exception' ? 'cell_exception' : `cell_${kind}`, message, { nodeId: ctx.nodeId, ...rest });
-    }
-    return collectOutputs(ctx, result.outputs, outDir);
+    const produced = await readCellResult(resultPath, outputSchema, { nodeId: ctx.nodeId, exit, what: 'Node', timeoutSeconds });
+    return collectOutputs(ctx, produced, outDir);
   },
 });

@@ -3,12 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { OperationalError, UnexpectedError, UserError } from '../../../shared/errors';
+import { OperationalError, UnexpectedError } from '../../../shared/errors';
 import type { PortType } from '../../../shared/pipeline/component-info';
 import type { OutputValue, RunContext, RunResult } from '../../engine/component';
 import { defineComponent } from '../../engine/component';
 import { readTableExpr, withDuck, writeParquet } from '../duck';
-import { processFailure, runCellProcess } from './cell-process';
+import { processFailure, readCellResult, runCellProcess } from './cell-process';
 import { cellParams, cellResult } from './lift-metrics';
 import type { PythonEnv } from './python-env';
 import { pythonFingerprint, resolvePython } from './python-env';
@@ -55,21 +55,6 @@ const outputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('table'), format: z.enum(['csv', 'parquet']), path: z.string(), schema: schemaSchema.optional(), rows: z.number() }),
   z.object({ kind: z.literal('json'), format: z.string(), path: z.string() }),
   z.object({ kind: z.literal('file'), path: z.string(), format: z.string().optional(), source: z.string().optional() }),
-]);
-
-const resultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), outputs: z.record(z.string(), outputSchema) }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({
-      kind: z.string(),
-      message: z.string(),
-      traceback: z.string().optional(),
-      line: z.number().nullable().optional(),
-      output: z.string().optional(),
-      found: z.string().optional(),
-    }),
-  }),
 ]);
 
 type InputSpec =
@@ -194,17 +179,7 @@ export const pythonCell = defineComponent({
     if (exit.cancelled || exit.timedOut || (exit.code !== 0 && exit.code !== 1)) {
       throw processFailure(ctx.nodeId, exit, `Python (${env.path})`, timeoutSeconds);
     }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(resultPath, 'utf8'));
-    } catch {
-      throw processFailure(ctx.nodeId, exit, `Python (${env.path})`, timeoutSeconds);
-    }
-    const result = resultSchema.parse(raw);
-    if (!result.ok) {
-      const { kind, message, ...rest } = result.error;
-      throw new UserError(kind === 'exception' ? 'cell_exception' : `cell_${kind}`, message, { nodeId: ctx.nodeId, ...rest });
-    }
-    return collectOutputs(ctx, result.outputs, outDir);
+    const produced = await readCellResult(resultPath, outputSchema, { nodeId: ctx.nodeId, exit, what: `Python (${env.path})`, timeoutSeconds });
+    return collectOutputs(ctx, produced, outDir);
   },
 });
