@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +11,7 @@ import { APPLICATION_ID, openDatabase } from './database';
 import type { Migration } from './migrations/index';
 import { migrations } from './migrations/index';
 
+const require = createRequire(import.meta.url);
 const tmp = () => join(mkdtempSync(join(tmpdir(), 'nb-db-')), 'nodebook.db');
 const m1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER) STRICT;' };
 const m2: Migration = { version: 2, name: 'two', sql: 'CREATE TABLE b (y TEXT) STRICT;' };
@@ -75,5 +79,27 @@ describe('openDatabase', () => {
     const check = new Database(file);
     expect(check.prepare("SELECT name FROM sqlite_master WHERE type='table'").pluck().all()).toEqual(['customers']);
     check.close();
+  });
+});
+
+describe('openDatabase from two processes at once', () => {
+  it('opens a brand-new workspace database from two processes at the same time, every time', async () => {
+    const tsx = pathToFileURL(require.resolve('tsx')).href;
+    const module = pathToFileURL(join(import.meta.dirname, 'database.ts')).href;
+    const openIn = (file: string) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', tsx, '-e', `import(${JSON.stringify(module)}).then((m) => m.openDatabase(${JSON.stringify(file)}).close())`]);
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('exit', (code) => resolve({ code, err }));
+      });
+    for (let i = 0; i < 4; i++) {
+      const file = tmp();
+      const results = await Promise.all([openIn(file), openIn(file), openIn(file)]);
+      expect(results).toEqual([{ code: 0, err: '' }, { code: 0, err: '' }, { code: 0, err: '' }]);
+      const db = openDatabase(file);
+      expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: migrations.length });
+      db.close();
+    }
   });
 });

@@ -30,6 +30,27 @@ function assertSqliteFile(file: string): void {
   }
 }
 
+const BUSY_RETRY_MS = 10_000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function isBusy(err: unknown): boolean {
+  const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/** Runs `fn`, retrying for a while when another process holds the lock it needs. */
+function whileBusy<T>(fn: () => T): T {
+  const deadline = Date.now() + BUSY_RETRY_MS;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() > deadline) throw err;
+      Atomics.wait(pause, 0, 0, wait); // opening is synchronous by design; this is a short back-off
+    }
+  }
+}
+
 /**
  * The one module that owns SQLite (DESIGN.md convention 6). Opens in WAL mode with a busy
  * timeout (several CLI runs may share a workspace), checks the file is ours, and applies the
@@ -45,10 +66,12 @@ export function openDatabase(file: string, migrations: readonly Migration[] = de
   }
   try {
     db.pragma('busy_timeout = 10000');
-    db.pragma('journal_mode = WAL');
+    // Switching a new file to WAL takes an exclusive lock without honouring busy_timeout, so two
+    // processes opening a fresh workspace at once would see "database is locked": retry it.
+    whileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    migrate(db, file, migrations);
+    whileBusy(() => migrate(db, file, migrations));
     return db;
   } catch (err) {
     db.close();
