@@ -119,4 +119,12 @@ describe('histograms on a second thread', () => {
     const b = predictGbdt(two.model, train.x, 1000);
     a.forEach((v, i) => expect(Math.abs(v - (b[i] ?? 0))).toBeLessThan(1e-6));
   });
+
+  it('WebAssembly and JavaScript kernels give the same model (same sums)', () => {
+    const train = sineData(3000, 12);
+    const p = params({ rounds: 5, maxLeaves: 15, colSubsample: 0.7, rowSubsample: 0.8 });
+    const js = trainGbdt('regression', 1, train, undefined, p, { wasm: false });
+    const wasm = trainGbdt('regression', 1, train, undefined, p);
+    expect(wasm.model.trees.map((t) => Array.from(t.values))).toEqual(js.model.trees.map((t) => Array.from(t.values)));
+  });
 });

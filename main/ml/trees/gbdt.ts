@@ -2,7 +2,8 @@ import type { BinMapper, BinnedMatrix } from './binning';
 import { applyBins, fitBins } from './binning';
 import type { GrowOptions } from './grow';
 import { GrowScratch, growTree } from './grow';
-import { histWorkerWorthwhile, shared, startHistWorker } from './hist-workers';
+import { HistArena } from './hist-arena';
+import { histWorkerWorthwhile, startHistWorker } from './hist-workers';
 import { Rng } from './rng';
 import type { Tree } from './tree';
 import { leafOfBinnedRow, leafOfRow } from './tree';
@@ -71,6 +72,8 @@ export interface TrainHooks {
   readonly signal?: AbortSignal;
   /** Build large histograms on a second thread when the machine has one (default true). */
   readonly threads?: boolean;
+  /** Build histograms with the WebAssembly kernel (default true; false: the JavaScript one, same sums). */
+  readonly wasm?: boolean;
 }
 
 const EPS = 1e-15;
@@ -123,42 +126,57 @@ export function rawLoss(task: GbdtTask, raw: Float64Array, y: Float64Array, perR
   return s / n;
 }
 
-function computeGradients(task: GbdtTask, raw: Float64Array, y: Float64Array, perRound: number, grad: Float64Array[], hess: Float64Array[]): void {
+/**
+ * Gradients and hessians of the loss at the current raw scores, for the next tree; returns that
+ * loss (as rawLoss would), computed in the same pass so a round reads the scores once.
+ */
+function computeGradients(task: GbdtTask, raw: Float64Array, y: Float64Array, perRound: number, grad: Float64Array[], hess: Float64Array[]): number {
   const n = y.length;
+  if (n === 0) return NaN;
   const g0 = grad[0] ?? new Float64Array(0);
   const h0 = hess[0] ?? new Float64Array(0);
+  let s = 0;
+  // Once per row and round: indices are in range by construction.
   if (task === 'regression') {
-    for (let i = 0; i < n; i++) g0[i] = (raw[i] ?? 0) - (y[i] ?? 0);
+    for (let i = 0; i < n; i++) {
+      const d = raw[i]! - y[i]!;
+      g0[i] = d;
+      s += d * d;
+    }
     h0.fill(1);
-    return;
+    return Math.sqrt(s / n);
   }
   if (task === 'binary') {
     for (let i = 0; i < n; i++) {
-      const p = sigmoid(raw[i] ?? 0);
-      g0[i] = p - (y[i] ?? 0);
+      const z = raw[i]!;
+      const yi = y[i]!;
+      const e = Math.exp(-Math.abs(z));
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      g0[i] = p - yi;
       h0[i] = p * (1 - p);
+      s += (z > 0 ? z : 0) + Math.log1p(e) - yi * z;
     }
-    return;
+    return s / n;
   }
   const p = new Float64Array(perRound);
   for (let i = 0; i < n; i++) {
     let mx = -Infinity;
-    for (let k = 0; k < perRound; k++) mx = Math.max(mx, raw[i * perRound + k] ?? 0);
+    for (let k = 0; k < perRound; k++) mx = Math.max(mx, raw[i * perRound + k]!);
     let se = 0;
     for (let k = 0; k < perRound; k++) {
-      const e = Math.exp((raw[i * perRound + k] ?? 0) - mx);
+      const e = Math.exp(raw[i * perRound + k]! - mx);
       p[k] = e;
       se += e;
     }
-    const yi = y[i] ?? 0;
+    const yi = y[i]!;
+    s += mx + Math.log(se) - raw[i * perRound + yi]!;
     for (let k = 0; k < perRound; k++) {
-      const pk = (p[k] ?? 0) / se;
-      const gk = grad[k];
-      const hk = hess[k];
-      if (gk) gk[i] = pk - (yi === k ? 1 : 0);
-      if (hk) hk[i] = pk * (1 - pk);
+      const pk = p[k]! / se;
+      grad[k]![i] = pk - (yi === k ? 1 : 0);
+      hess[k]![i] = pk * (1 - pk);
     }
   }
+  return s / n;
 }
 
 function addTreeBinned(tree: Tree, m: BinnedMatrix, missingBin: number, raw: Float64Array, perRound: number, k: number): void {
@@ -192,9 +210,10 @@ export function* boostRounds(
   const nf = train.features;
   const perRound = task === 'multiclass' ? classes : 1;
   const mapper: BinMapper = fitBins(train.x, n, nf, params.maxBins, params.seed);
-  // Many rows: the histogram loop gets a second thread, so its inputs live in shared memory.
-  const threaded = (hooks.threads ?? true) && histWorkerWorthwhile(n);
-  const binned = applyBins(mapper, train.x, n, nf, threaded ? shared.u8(n * nf) : undefined);
+  // The hot loop's buffers live in WebAssembly memory (hist-arena.ts), where a second thread
+  // can share them when there are many rows.
+  const arena = hooks.wasm === false ? null : HistArena.create(n, nf, perRound);
+  const binned = applyBins(mapper, train.x, n, nf, arena?.bins);
   const vbinned = valid && valid.rows > 0 ? applyBins(mapper, valid.x, valid.rows, valid.features) : undefined;
   const base = baseScores(task, train.y, classes);
   const raw = new Float64Array(n * perRound);
@@ -202,12 +221,13 @@ export function* boostRounds(
   const vraw = new Float64Array((vbinned?.rows ?? 0) * perRound);
   for (let i = 0; i < vraw.length; i++) vraw[i] = base[i % perRound] ?? 0;
 
-  const grad = Array.from({ length: perRound }, () => (threaded ? shared.f64(n) : new Float64Array(n)));
-  const hess = Array.from({ length: perRound }, () => (threaded ? shared.f64(n) : new Float64Array(n)));
-  const rows = threaded ? shared.u32(n) : new Uint32Array(n);
+  const grad = arena ? [...arena.grad] : Array.from({ length: perRound }, () => new Float64Array(n));
+  const hess = arena ? [...arena.hess] : Array.from({ length: perRound }, () => new Float64Array(n));
+  const rows = arena ? arena.rows : new Uint32Array(n);
   const sampleRows = new Uint32Array(n);
   const scratch = new GrowScratch(n, nf);
-  scratch.helper = threaded ? startHistWorker(binned.bins, nf, rows, grad, hess) : null;
+  scratch.arena = arena;
+  scratch.helper = arena && (hooks.threads ?? true) && histWorkerWorthwhile(n) ? startHistWorker(arena) : null;
   const rng = new Rng(params.seed);
   const grow: GrowOptions = {
     maxLeaves: params.maxLeaves, maxDepth: params.maxDepth, minSamplesLeaf: params.minSamplesLeaf,
@@ -223,9 +243,9 @@ export function* boostRounds(
   const patience = vbinned ? params.earlyStoppingRounds : undefined;
 
   try {
+    computeGradients(task, raw, train.y, perRound, grad, hess);
     for (let round = 1; round <= params.rounds; round++) {
       hooks.signal?.throwIfAborted();
-      computeGradients(task, raw, train.y, perRound, grad, hess);
       let nRows = n;
       if (params.rowSubsample < 1) {
         nRows = Math.max(1, Math.floor(n * params.rowSubsample));
@@ -251,7 +271,8 @@ export function* boostRounds(
         }
         if (vbinned) addTreeBinned(tree, vbinned, mapper.missingBin, vraw, perRound, k);
       }
-      const trainLoss = rawLoss(task, raw, train.y, perRound);
+      // The next round's gradients, and this round's training loss on the way.
+      const trainLoss = computeGradients(task, raw, train.y, perRound, grad, hess);
       const point: CurvePoint = vbinned && valid ? { round, train: trainLoss, valid: rawLoss(task, vraw, valid.y, perRound) } : { round, train: trainLoss };
       curve.push(point);
       hooks.onRound?.(point, params.rounds);

@@ -1,86 +1,78 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { HistArena } from './hist-arena';
+import { histogramModule } from './hist-arena';
 
 /**
  * A second thread for building gradient histograms, the hot loop of boosting. Rows of a large
- * node are split in two: the worker fills its own histogram from the second half while the
- * caller does the first, then the caller adds the worker's in. Everything it reads lives in
- * SharedArrayBuffers; the hand-off is two counters and Atomics.wait/notify, so it also works
- * from the synchronous trainer.
+ * node are split in two: the worker adds the second half into its own scratch histogram while
+ * the caller does the first, then the caller sums both. Both run histogram.wat's kernel on the
+ * same shared WebAssembly memory (hist-arena.ts); the hand-off is two counters and
+ * Atomics.wait/notify, so it also works from the synchronous trainer.
  */
 
 /** Nodes with fewer rows are built on the calling thread: the hand-off costs more than it saves. */
 export const PARALLEL_MIN_ROWS = 20_000;
-/** Far above any half-node build (about 0.1 s for 1M rows × 20 features). */
+/** Far above any half-node build (a few hundredths of a second for 1M rows × 20 features). */
 const WORKER_TIMEOUT_MS = 120_000;
 
-// Plain JS, evaluated in the worker: the same loop as grow.ts's buildHistogram.
+/**
+ * The worker's program. Control words: [0] request sequence (−1: exit), [1] done sequence,
+ * [2] start, [3] end, [4] output, [5] feature count.
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { ctrl, bins, rows, grads, hesses, feats, hist, nf } = workerData;
-let seen = 0;
-for (;;) {
-  Atomics.wait(ctrl, 0, seen);
-  const seq = Atomics.load(ctrl, 0);
-  if (seq < 0) break;
-  seen = seq;
-  const start = ctrl[2], end = ctrl[3], k = ctrl[4], nt = ctrl[5];
-  const g = grads[k], h = hesses[k];
-  hist.fill(0);
-  for (let i = start; i < end; i++) {
-    const r = rows[i], gg = g[r], hh = h[r], base = r * nf;
-    for (let t = 0; t < nt; t++) {
-      const j = feats[t];
-      const x = ((j << 8) | bins[base + j]) << 2;
-      hist[x] += gg; hist[x + 1] += hh; hist[x + 2]++;
-    }
+function serve({ ctrl, memory, module, layout }) {
+  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.histogram;
+  const hist = new Float64Array(memory.buffer, layout.helperHist, layout.features << 10);
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, 0, seen);
+    const seq = Atomics.load(ctrl, 0);
+    if (seq < 0) return;
+    seen = seq;
+    hist.fill(0);
+    const k = ctrl[4];
+    kernel(layout.helperHist, layout.bins, layout.features, layout.rows, ctrl[2], ctrl[3], layout.grad[k], layout.hess[k], layout.feats, ctrl[5]);
+    Atomics.store(ctrl, 1, seq);
+    Atomics.notify(ctrl, 1);
   }
-  Atomics.store(ctrl, 1, seq);
-  Atomics.notify(ctrl, 1);
 }
+serve(workerData);
 `;
 
 export interface HistHelper {
   /**
-   * Builds rows[start, end) of output k into `hist` with the worker's help, using `local` for
-   * the caller's half. Returns false (doing nothing) when the node is too small to share.
+   * Adds rows[start, end) of output k into the arena's `hist` (the caller's scratch, which it
+   * cleared) with the worker's help. Returns false, doing nothing, when the node is too small
+   * to share.
    */
-  build(hist: Float64Array, start: number, end: number, grad: Float64Array, feats: Int32Array, local: (hist: Float64Array, start: number, end: number) => void): boolean;
+  build(start: number, end: number, k: number, nt: number): boolean;
   close(): void;
 }
-
-export const shared = {
-  f64: (n: number) => new Float64Array(new SharedArrayBuffer(n * 8)),
-  u32: (n: number) => new Uint32Array(new SharedArrayBuffer(n * 4)),
-  u8: (n: number) => new Uint8Array(new SharedArrayBuffer(n)),
-};
 
 /** Whether a second thread can help: two or more cores and enough rows. */
 export function histWorkerWorthwhile(rows: number): boolean {
   return rows >= 2 * PARALLEL_MIN_ROWS && availableParallelism() >= 2;
 }
 
-/** Starts the worker. All arrays must be backed by SharedArrayBuffers. */
-export function startHistWorker(bins: Uint8Array, features: number, rows: Uint32Array, grads: Float64Array[], hesses: Float64Array[]): HistHelper {
+/** Starts the worker on the arena's memory. */
+export function startHistWorker(arena: HistArena): HistHelper {
   const ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
-  const feats = new Int32Array(new SharedArrayBuffer(Math.max(1, features) * 4));
-  const hist = shared.f64(features << 10);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl, bins, rows, grads, hesses, feats, hist, nf: features } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ctrl, memory: arena.memory, module: histogramModule(), layout: arena.layout } });
   worker.unref();
   let seq = 0;
   return {
-    build(target, start, end, grad, fs, local) {
-      const k = grads.indexOf(grad);
-      if (end - start < 2 * PARALLEL_MIN_ROWS || k < 0) return false;
+    build(start, end, k, nt) {
+      if (end - start < 2 * PARALLEL_MIN_ROWS) return false;
       const mid = (start + end) >>> 1;
-      feats.set(fs);
       ctrl[2] = mid;
       ctrl[3] = end;
       ctrl[4] = k;
-      ctrl[5] = fs.length;
+      ctrl[5] = nt;
       Atomics.store(ctrl, 0, ++seq);
       Atomics.notify(ctrl, 0);
-      local(target, start, mid);
+      arena.add(start, mid, k);
       const t0 = Date.now();
       for (;;) {
         const done = Atomics.load(ctrl, 1);
@@ -90,7 +82,9 @@ export function startHistWorker(bins: Uint8Array, features: number, rows: Uint32
           throw new Error(`the histogram worker did not answer within ${WORKER_TIMEOUT_MS / 1000} s`);
         }
       }
-      for (let i = 0; i < hist.length; i++) target[i]! += hist[i]!;
+      const hist = arena.hist;
+      const other = arena.helperHist;
+      for (let i = 0; i < hist.length; i++) hist[i]! += other[i]!;
       return true;
     },
     close() {
