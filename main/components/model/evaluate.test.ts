@@ -36,9 +36,9 @@ function jsonOf(r: RunResult, port: string): Record<string, unknown> {
 
 beforeAll(async () => {
   [cancer, penguins, wine] = await Promise.all([fixtureTables('breast_cancer.csv'), fixtureTables('penguins.csv'), fixtureTables('wine.csv')]);
-  cancerModel = fileOf(await run(trainLogistic, { target: 'diagnosis' }, { table: cancer.train }), 'model');
-  penguinModel = fileOf(await run(trainLogistic, { target: 'species' }, { table: penguins.train }), 'model');
-  wineModel = fileOf(await run(trainLinear, { target: 'alcohol' }, { table: wine.train }), 'model');
+  cancerModel = fileOf(await run(trainLogistic, { target: 'diagnosis' }, { train: cancer.train }), 'model');
+  penguinModel = fileOf(await run(trainLogistic, { target: 'species' }, { train: penguins.train }), 'model');
+  wineModel = fileOf(await run(trainLinear, { target: 'alcohol' }, { train: wine.train }), 'model');
 });
 afterAll(async () => {
   await Promise.all([cancer.cleanup(), penguins.cleanup(), wine.cleanup(), ...contexts.map((t) => t.cleanup())]);

@@ -32,7 +32,7 @@ name: penguins
 nodes:
   read: { use: data.read_csv@1, with: { path: data/penguins.csv } }
   split: { use: data.split@1, in: { table: read.table }, with: { fractions: { train: 0.75, test: 0.25 }, stratify: species } }
-  train: { use: train.logistic@1, in: { table: split.train }, with: { target: species } }
+  train: { use: train.logistic@1, in: { train: split.train }, with: { target: species } }
   eval: { use: model.evaluate@1, in: { model: train.model, table: split.test }, with: { sliceBy: island, latencyRows: 5 } }
   gate: { use: model.gate@1, in: { metrics: eval.metrics }, with: { checks: [{ metric: accuracy, op: ">=", value: 0.95 }] } }
   strict: { use: model.gate@1, in: { metrics: eval.metrics }, with: { checks: [{ metric: accuracy, op: ">", value: 1 }, { metric: roc_auc, op: ">=", value: 0.9 }] } }

@@ -26,8 +26,8 @@ afterAll(async () => {
   await Promise.all([wine.cleanup(), penguins.cleanup(), ...contexts.map((t) => t.cleanup())]);
 });
 
-async function train(path: string, params: Record<string, unknown>): Promise<{ result: RunResult; model: string; logs: string[] }> {
-  const t = await createTestContext(trainLinear, { params, inputs: { table: path } });
+async function train(path: string, params: Record<string, unknown>, valid?: string): Promise<{ result: RunResult; model: string; logs: string[] }> {
+  const t = await createTestContext(trainLinear, { params, inputs: valid ? { train: path, valid } : { train: path } });
   contexts.push(t);
   const result = await t.run();
   const out = result.outputs.model;
@@ -63,8 +63,8 @@ describe('train.linear', () => {
     expect(info.signature.inputs.find((i) => i.name === 'od280/od315_of_diluted_wines')?.dtype).toBe('float');
   });
 
-  it('penguin body mass (grams, missing values) with ridge: parity to 1e-5 absolute', async () => {
-    const { model } = await train(penguins.train, { target: 'body_mass_g', alpha: 2 });
+  it('penguin body mass (grams, missing values) with ridge: parity to 1e-5 absolute, valid table scored', async () => {
+    const { model, result } = await train(penguins.train, { target: 'body_mass_g', alpha: 2 }, penguins.test);
     const scored = await scoreModel(model, penguins.test);
     const ts = await tsPredictions(penguins, 'body_mass_g', 2);
     const onnx = scored.predictions ?? new Float64Array();
@@ -73,6 +73,9 @@ describe('train.linear', () => {
     const s = regressionScores(rows.map(([v]) => v), rows.map(([, p]) => p));
     expect(s.r2).toBeGreaterThan(0.8);
     expect(s.rmse).toBeLessThan(400);
+    // The valid input (here the test rows) is scored with the fitted model, rows without a target dropped.
+    expect(result.metrics?.valid_rmse).toBeCloseTo(s.rmse, 3);
+    expect(result.metrics?.valid_r2).toBeCloseTo(s.r2, 6);
   });
 
   it('recovers exact coefficients from noiseless data and rejects a string target', async () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { componentKey, defineComponent } from '../../engine/component';
 import { regressionTarget } from '../../ml/dataset';
-import { readTrainingInput } from './training-input';
+import { readTrainingInput, readValidInput } from './training-input';
 import { fitLinear, predictLinear } from '../../ml/linear';
 import { addLinearRegressor } from '../../ml/linear-onnx';
 import { regressionScores } from '../../ml/metrics';
@@ -24,7 +24,10 @@ export const trainLinear = defineComponent({
   category: 'train',
   description:
     'Ordinary least squares or ridge regression, solved in closed form. Imputation, scaling and one-hot encoding are fitted here and exported into the ONNX model, which takes the raw feature columns.',
-  inputs: { table: { type: 'table', description: 'Training rows: features and the target column' } },
+  inputs: {
+    train: { type: 'table', description: 'Training rows: features and the target column' },
+    valid: { type: 'table', description: 'Validation rows, scored with the fitted model (valid_rmse, valid_mae, valid_r2)', optional: true },
+  },
   outputs: {
     model: { type: 'model', description: 'ONNX regressor: output prediction [N, 1] (double)' },
     metrics: { type: 'metrics', description: 'Training metrics and coefficients' },
@@ -32,7 +35,7 @@ export const trainLinear = defineComponent({
   params,
   async run(ctx) {
     const { target, features, alpha, categoricalMissing } = ctx.params;
-    const data = await readTrainingInput(ctx, 'table', target, features);
+    const data = await readTrainingInput(ctx, 'train', target, features);
     const y = regressionTarget(data.target);
     const pre = fitPreprocessor(data.table, { features: data.features.map((f) => f.name), target, categoricalMissing });
     const x = transform(pre, data.table);
@@ -42,6 +45,9 @@ export const trainLinear = defineComponent({
     if (fit.jitter > 0) ctx.log(`XᵀX is singular (collinear or one-hot columns); added a ridge of ${fit.jitter.toExponential(2)} for the minimum-norm solution`);
     const scores = regressionScores(y, predictLinear(fit, x));
     ctx.log(`Training loss (MSE) ${scores.mse.toPrecision(6)}, RMSE ${scores.rmse.toPrecision(6)}, R² ${scores.r2.toFixed(4)}`);
+    const valid = await readValidInput(ctx, pre, target, data.features.map((f) => f.name), null);
+    const validScores = valid ? regressionScores(valid.y, predictLinear(fit, valid.x)) : undefined;
+    if (validScores) ctx.log(`Validation on ${valid?.x.rows ?? 0} rows: RMSE ${validScores.rmse.toPrecision(6)}, R² ${validScores.r2.toFixed(4)}`);
 
     const graph = new OnnxGraph('linear_regression');
     addLinearRegressor(graph, exportPreprocessor(graph, pre), fit.coef, fit.intercept);
@@ -70,13 +76,17 @@ export const trainLinear = defineComponent({
             features: data.features,
             inputs: pre.outputs,
             train: scores,
+            ...(validScores ? { valid: validScores, valid_rows: valid?.x.rows ?? 0 } : {}),
             jitter: fit.jitter,
             intercept: fit.intercept,
             coefficients: Object.fromEntries(pre.outputs.map((name, c) => [name, fit.coef[c] ?? 0])),
           },
         },
       },
-      metrics: { train_rmse: scores.rmse, train_mae: scores.mae, train_r2: scores.r2 },
+      metrics: {
+        train_rmse: scores.rmse, train_mae: scores.mae, train_r2: scores.r2,
+        ...(validScores ? { valid_rmse: validScores.rmse, valid_mae: validScores.mae, valid_r2: validScores.r2 } : {}),
+      },
     };
   },
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/errors';
 import type { RunResult } from '../../engine/component';
@@ -12,6 +13,7 @@ import { fitPreprocessor, transform } from '../../ml/preprocess';
 import { loadTable } from '../../ml/table';
 import type { FixtureTables } from '../../ml/test-fixtures';
 import { columnStrings, fixtureTables } from '../../ml/test-fixtures';
+import { readTableExpr, withDuck, writeParquet } from '../duck';
 import { createTestContext } from '../test-context';
 import type { TestContext } from '../test-context';
 import { trainLogistic } from './train-logistic';
@@ -26,8 +28,8 @@ afterAll(async () => {
   await Promise.all([cancer.cleanup(), penguins.cleanup(), ...contexts.map((t) => t.cleanup())]);
 });
 
-async function train(path: string, params: Record<string, unknown>): Promise<{ result: RunResult; model: string; logs: string[] }> {
-  const t = await createTestContext(trainLogistic, { params, inputs: { table: path } });
+async function train(path: string, params: Record<string, unknown>, valid?: string): Promise<{ result: RunResult; model: string; logs: string[] }> {
+  const t = await createTestContext(trainLogistic, { params, inputs: valid ? { train: path, valid } : { train: path } });
   contexts.push(t);
   const result = await t.run();
   const out = result.outputs.model;
@@ -52,6 +54,27 @@ function maxDiff(ts: Float64Array, onnx: Float32Array[], k: number): number {
 }
 
 describe('train.logistic', () => {
+  it('scores the optional valid table with the fitted model; a class it never saw is an error naming it', async () => {
+    const { result, logs } = await train(penguins.train, { target: 'species' }, penguins.test);
+    const ts = await tsProbabilities(penguins.train, penguins.test, 'species');
+    const truth = await columnStrings(penguins.test, 'species');
+    let correct = 0;
+    truth.forEach((label, r) => {
+      let best = 0;
+      for (let j = 1; j < ts.k; j++) if ((ts.proba[r * ts.k + j] ?? 0) > (ts.proba[r * ts.k + best] ?? 0)) best = j;
+      if (ts.classes[best] === label) correct++;
+    });
+    expect(result.metrics?.valid_accuracy).toBeCloseTo(correct / truth.length, 12);
+    expect(result.metrics?.valid_log_loss).toBeGreaterThan(0);
+    expect(logs.join('\n')).toMatch(/Validation on \d+ rows: accuracy/);
+    // Trained without Gentoo, the valid table holds a class the model cannot predict.
+    const twoSpecies = join(penguins.dir, 'two-species.parquet');
+    await withDuck((conn) => writeParquet(conn, `SELECT * FROM ${readTableExpr(penguins.train)} WHERE species <> 'Gentoo'`, twoSpecies));
+    const unseen = await train(twoSpecies, { target: 'species' }, penguins.test).catch((e: unknown) => e);
+    expect(unseen).toBeInstanceOf(UserError);
+    expect(String(unseen)).toMatch(/valid: class 'Gentoo' of column 'species' is not in the training table \(classes: Adelie, Chinstrap\)/);
+  });
+
   it('binary (breast cancer): ONNX Runtime matches the TS model to 1e-5, test ROC AUC ≥ 0.98', async () => {
     const { result, model, logs } = await train(cancer.train, { target: 'diagnosis' });
     const scored = await scoreModel(model, cancer.test);

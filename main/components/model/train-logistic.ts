@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
 import { componentKey, defineComponent } from '../../engine/component';
 import { classTarget } from '../../ml/dataset';
-import { readTrainingInput } from './training-input';
+import { readTrainingInput, readValidInput } from './training-input';
 import { addLinearClassifier } from '../../ml/linear-onnx';
 import { fitLogistic, predictProba } from '../../ml/logistic';
 import { logLoss } from '../../ml/metrics';
@@ -27,7 +27,10 @@ export const trainLogistic = defineComponent({
   category: 'train',
   description:
     'Binary or multinomial logistic regression with L2 (L-BFGS). Imputation, scaling and one-hot encoding are fitted here and exported into the ONNX model, which takes the raw feature columns.',
-  inputs: { table: { type: 'table', description: 'Training rows: features and the target column' } },
+  inputs: {
+    train: { type: 'table', description: 'Training rows: features and the target column' },
+    valid: { type: 'table', description: 'Validation rows, scored with the fitted model (valid_accuracy, valid_log_loss)', optional: true },
+  },
   outputs: {
     model: { type: 'model', description: 'ONNX classifier: outputs label [N] and probabilities [N, K]' },
     metrics: { type: 'metrics', description: 'Training metrics and the loss curve per iteration' },
@@ -35,7 +38,7 @@ export const trainLogistic = defineComponent({
   params,
   async run(ctx) {
     const { target, features, C, maxIter, tol, categoricalMissing } = ctx.params;
-    const data = await readTrainingInput(ctx, 'table', target, features);
+    const data = await readTrainingInput(ctx, 'train', target, features);
     const y = classTarget(data.target);
     if (y.classes.length < 2) throw new UserError('bad_target', `target: column '${target}' has a single class (${y.classes[0] ?? ''}); a classifier needs at least two`);
     if (y.classes.length > 100) throw new UserError('bad_target', `target: column '${target}' has ${y.classes.length} distinct values; is it a regression target? Use train.linear`);
@@ -57,16 +60,20 @@ export const trainLogistic = defineComponent({
     if (!fit.converged) warnings.push(`L-BFGS did not converge in ${maxIter} iterations; raise maxIter or lower C`);
     ctx.log(`${fit.converged ? 'Converged' : 'Stopped'} after ${fit.iterations} iterations, loss ${(fit.losses[fit.losses.length - 1] ?? 0).toFixed(6)}`);
 
-    const proba = predictProba(fit, x);
     const k = y.classes.length;
-    let correct = 0;
-    for (let r = 0; r < x.rows; r++) {
-      let best = 0;
-      for (let j = 1; j < k; j++) if ((proba[r * k + j] ?? 0) > (proba[r * k + best] ?? 0)) best = j;
-      if (best === y.y[r]) correct++;
-    }
-    const trainAccuracy = correct / x.rows;
-    const trainLogLoss = logLoss(y.y, proba, k);
+    const accuracyAndLoss = (proba: Float64Array, labels: ArrayLike<number>, rows: number) => {
+      let correct = 0;
+      for (let r = 0; r < rows; r++) {
+        let best = 0;
+        for (let j = 1; j < k; j++) if ((proba[r * k + j] ?? 0) > (proba[r * k + best] ?? 0)) best = j;
+        if (best === labels[r]) correct++;
+      }
+      return { accuracy: correct / rows, log_loss: logLoss(labels, proba, k) };
+    };
+    const trainScores = accuracyAndLoss(predictProba(fit, x), y.y, x.rows);
+    const valid = await readValidInput(ctx, pre, target, data.features.map((f) => f.name), y.classes);
+    const validScores = valid ? accuracyAndLoss(predictProba(fit, valid.x), valid.y, valid.x.rows) : undefined;
+    if (validScores) ctx.log(`Validation on ${valid?.x.rows ?? 0} rows: accuracy ${validScores.accuracy.toFixed(4)}, log loss ${validScores.log_loss.toFixed(6)}`);
 
     const graph = new OnnxGraph('logistic_regression');
     const featureMatrix = exportPreprocessor(graph, pre);
@@ -97,7 +104,8 @@ export const trainLogistic = defineComponent({
             features: data.features,
             inputs: pre.outputs,
             classes: y.classes,
-            train: { accuracy: trainAccuracy, log_loss: trainLogLoss },
+            train: trainScores,
+            ...(validScores ? { valid: validScores, valid_rows: valid?.x.rows ?? 0 } : {}),
             iterations: fit.iterations,
             converged: fit.converged,
             curves: { loss: fit.losses },
@@ -107,7 +115,10 @@ export const trainLogistic = defineComponent({
           },
         },
       },
-      metrics: { train_accuracy: trainAccuracy, train_log_loss: trainLogLoss, iterations: fit.iterations },
+      metrics: {
+        train_accuracy: trainScores.accuracy, train_log_loss: trainScores.log_loss, iterations: fit.iterations,
+        ...(validScores ? { valid_accuracy: validScores.accuracy, valid_log_loss: validScores.log_loss } : {}),
+      },
       warnings,
     };
   },

@@ -69,15 +69,19 @@ export async function loadProblem(
   };
 }
 
-/** Target values of another table in the problem's terms (class indices or numbers). */
-function targetValues(p: Problem, col: TableColumn, field: string): Float64Array {
-  if (p.task === 'regression') return Float64Array.from(regressionTarget(col, `${field}.${p.target}`));
-  const index = new Map(p.labels.map((l, i) => [l, i]));
+/**
+ * Target values of another table (validation, test) in a trained model's terms: class indices
+ * into `labels` (an unseen class is an error naming it), or the numbers when `labels` is null
+ * (regression).
+ */
+export function targetValues(target: string, labels: readonly string[] | null, col: TableColumn, field: string): Float64Array {
+  if (labels === null) return Float64Array.from(regressionTarget(col, `${field}.${target}`));
+  const index = new Map(labels.map((l, i) => [l, i]));
   const y = new Float64Array(col.values.length);
   col.values.forEach((v, r) => {
     const label = typeof v === 'number' ? String(v) : (v ?? '');
     const k = index.get(label);
-    if (k === undefined) throw new UserError('unknown_class', `${field}: class '${label}' of column '${p.target}' is not in the training table (classes: ${p.labels.join(', ')})`);
+    if (k === undefined) throw new UserError('unknown_class', `${field}: class '${label}' of column '${target}' is not in the training table (classes: ${labels.join(', ')})`);
     y[r] = k;
   });
   return y;
@@ -86,7 +90,7 @@ function targetValues(p: Problem, col: TableColumn, field: string): Float64Array
 /** Another table (validation, test) as a dataset for the problem. */
 export function problemDataset(p: Problem, table: Table, target: TableColumn, field: string): Dataset {
   const m = transform(p.pre, table);
-  return { x: m.data, rows: m.rows, features: m.cols, y: targetValues(p, target, field) };
+  return { x: m.data, rows: m.rows, features: m.cols, y: targetValues(p.target, p.task === 'regression' ? null : p.labels, target, field) };
 }
 
 /** Loads another Parquet table (validation, test) for the problem; rows without a target are dropped. */
