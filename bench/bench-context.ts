@@ -20,6 +20,7 @@ export async function runComponent<P extends z.ZodType>(
     tmpDir: mkdtempSync(join(tmpdir(), 'nb-bench-')),
     signal: new AbortController().signal,
     python: 'python3',
+    concurrency: 1,
     log: () => undefined,
     progress: () => undefined,
   };

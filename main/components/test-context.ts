@@ -28,6 +28,8 @@ export interface TestContextOptions {
   /** Files copied into the workspace dir: workspace-relative target → source path. */
   readonly workspaceFiles?: Record<string, string>;
   readonly signal?: AbortSignal;
+  /** RunContext.concurrency (default 2, the workspace default). */
+  readonly concurrency?: number;
 }
 
 export interface TestContext<P> {
@@ -47,7 +49,8 @@ async function sha256File(path: string): Promise<string> {
 
 /**
  * Builds a real RunContext for a component: real temp dirs, real Parquet inputs, collected
- * logs. Tests call the component's `run` with it, no worker involved.
+ * logs. Tests call the component's `run` with it, no worker involved (a component may still
+ * start workers of its own, as tune.search does for its trials).
  */
 export async function createTestContext<P extends z.ZodType>(
   def: ComponentDefinition<P>,
@@ -92,6 +95,7 @@ export async function createTestContext<P extends z.ZodType>(
     tmpDir,
     signal: options.signal ?? new AbortController().signal,
     python: 'python3',
+    concurrency: options.concurrency ?? 2,
     log: (line) => logs.push(line),
     progress: (fraction, message) => progress.push(message === undefined ? { fraction } : { fraction, message }),
   };

@@ -56,6 +56,12 @@ export interface RunContext<P> {
   readonly signal: AbortSignal;
   /** The workspace's Python interpreter (nodebook.yaml `python`, default `python3`). */
   readonly python: string;
+  /**
+   * The workspace's concurrency limit (nodebook.yaml `concurrency`, default 2): how many
+   * processes a component may keep busy at once for its own work (tune.search's trials).
+   * 1 for work that itself runs inside such a process.
+   */
+  readonly concurrency: number;
   log(line: string, stream?: 'stdout' | 'stderr'): void;
   /** fraction in [0, 1]. */
   progress(fraction: number, message?: string): void;

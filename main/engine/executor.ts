@@ -100,6 +100,7 @@ async function execute(opts: RunPipelineOptions, plan: RunPlan, runId: string): 
     workspaceDir: workspace.root,
     tmpRoot: workspace.paths.tmp,
     python: workspace.settings.python,
+    concurrency,
     timeoutMs: workspace.settings.nodeTimeoutSeconds * 1000,
     retries: workspace.settings.retries,
     componentModules,

@@ -30,6 +30,8 @@ export interface NodeRunEnv {
   readonly workspaceDir: string;
   readonly tmpRoot: string;
   readonly python: string;
+  /** The workspace's concurrency limit, passed on to components (RunContext.concurrency). */
+  readonly concurrency: number;
   readonly timeoutMs: number;
   readonly retries: number;
   readonly componentModules: readonly string[];
@@ -135,6 +137,7 @@ export async function runNode(env: NodeRunEnv, plan: NodePlan, upstream: Readonl
         workspaceDir: env.workspaceDir,
         tmpDir,
         python: env.python,
+        concurrency: env.concurrency,
         componentModules: [...env.componentModules],
       };
       const spare = env.pool?.take();

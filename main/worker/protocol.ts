@@ -23,6 +23,8 @@ export const workerTaskSchema = z.object({
   workspaceDir: z.string(),
   tmpDir: z.string(),
   python: z.string(),
+  /** The workspace's concurrency limit, as RunContext.concurrency. */
+  concurrency: z.number().int().min(1).default(1),
   /** Absolute module paths whose exported components are registered too (plugins, test fixtures). */
   componentModules: z.array(z.string()).default([]),
 });

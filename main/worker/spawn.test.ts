@@ -100,9 +100,13 @@ describe('WorkerPool', () => {
   it('hands out started spares, each for one task, and stops the unused ones on close', async () => {
     const pool = new WorkerPool({ componentModules: [fixtures], builtin: false }, 1);
     pool.warm(5); // capped at 1
+    const [sparePid, ...more] = pool.pids();
+    expect(more).toEqual([]);
     const spare = pool.take();
     expect(spare?.pid).toBeGreaterThan(0);
+    expect(spare?.pid).toBe(sparePid);
     expect(pool.take()).toBeUndefined();
+    expect(pool.pids()).toEqual([]);
     let used = 0;
     const r = await runInWorker(task('test.constant@1', { value: 3 }), { child: spare, onSpawn: (pid) => (used = pid) });
     expect(r.outputs).toEqual({ value: { json: 3 } });

@@ -80,6 +80,11 @@ export class WorkerPool {
     return this.idle.shift();
   }
 
+  /** Process ids of the live spares not yet taken (starting or waiting). */
+  pids(): number[] {
+    return this.idle.flatMap((child) => (child.pid !== undefined && child.exitCode === null && child.signalCode === null ? [child.pid] : []));
+  }
+
   /** Stops the spares nobody took and waits for them to exit. */
   async close(): Promise<void> {
     this.closed = true;

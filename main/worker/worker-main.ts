@@ -79,6 +79,7 @@ async function runTask(task: z.output<typeof workerTaskSchema>): Promise<void> {
     tmpDir: task.tmpDir,
     signal: controller.signal,
     python: task.python,
+    concurrency: task.concurrency,
     log: (line, stream = 'stdout') => void send({ type: 'log', stream, line }),
     progress: (fraction, message) => void send({ type: 'progress', fraction: Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0, message }),
   });

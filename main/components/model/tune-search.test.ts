@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/errors';
 import type { RunResult } from '../../engine/component';
@@ -20,8 +21,8 @@ afterAll(async () => {
   await Promise.all([cancer.cleanup(), penguins.cleanup(), ...contexts.map((t) => t.cleanup())]);
 });
 
-async function search(data: FixtureTables, params: Record<string, unknown>): Promise<{ result: RunResult; logs: string[]; trials: Record<string, unknown>[]; model: string }> {
-  const t = await createTestContext(tuneSearch, { params, inputs: { train: data.train, valid: data.test } });
+async function search(data: FixtureTables, params: Record<string, unknown>, concurrency?: number): Promise<{ result: RunResult; logs: string[]; trials: Record<string, unknown>[]; model: string }> {
+  const t = await createTestContext(tuneSearch, { params, inputs: { train: data.train, valid: data.test }, ...(concurrency === undefined ? {} : { concurrency }) });
   contexts.push(t);
   const result = await t.run();
   const trials = result.outputs.trials;
@@ -30,7 +31,31 @@ async function search(data: FixtureTables, params: Record<string, unknown>): Pro
   return { result, logs: t.logs, trials: await readRows(trials.file), model: model.file };
 }
 
-describe('tune.search', () => {
+/** Worker processes this test process started, with their state letter (R, S, T when stopped…), from Linux's /proc. */
+function workerChildren(): { pid: number; state: string }[] {
+  const found: { pid: number; state: string }[] = [];
+  for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
+    let pids: number[];
+    try {
+      pids = readFileSync(`/proc/${process.pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      continue;
+    }
+    for (const pid of pids) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('worker-main')) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        found.push({ pid, state: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '' });
+      } catch {
+        // It exited meanwhile.
+      }
+    }
+  }
+  return found;
+}
+
+// Every trial trains in a worker process started from source (tsx): slower than the built app.
+describe('tune.search', { timeout: 120_000 }, () => {
   it('TPE over train.gbdt: one row per trial, the best feasible trial is the model output', async () => {
     const { result, logs, trials, model } = await search(cancer, {
       trainer: 'train.gbdt@1',
@@ -94,5 +119,82 @@ describe('tune.search', () => {
     expect(String(bad)).toMatch(/space: 'depth' is not a parameter of train.gbdt@1/);
     const metric = await search(penguins, { trainer: 'train.gbdt@1', target: 'species', space: { rounds: { values: [2] } }, metric: 'rmse' }).catch((e: unknown) => e);
     expect(String(metric)).toMatch(/metric: 'rmse' does not apply to a multiclass model/);
+    // Trial params are checked with the trainer's schema before a process starts; the field is named.
+    const value = await search(penguins, { trainer: 'train.gbdt@1', target: 'species', space: { learningRate: { values: [2] } }, budget: { trials: 1 } }).catch((e: unknown) => e);
+    expect(value).toBeInstanceOf(UserError);
+    expect(String(value)).toMatch(/every trial failed; the first error: learningRate: .*trial params for train.gbdt@1/);
+  });
+
+  it('trains trials in parallel in their own worker processes, at most the concurrency limit at once', async () => {
+    const { logs, trials, result } = await search(cancer, {
+      trainer: 'train.gbdt@1',
+      target: 'diagnosis',
+      fixed: { rounds: 60 },
+      space: { learningRate: { min: 0.05, max: 0.3, log: true } },
+      strategy: 'random',
+      budget: { trials: 4 },
+      parallel: 4,
+    }, 2);
+    expect(trials).toHaveLength(4);
+    expect(result.metrics?.failed_trials).toBe(0);
+    // One process per trial, none of them this one.
+    const pids = logs.map((l) => /^trial \d+: .* worker pid (\d+)\]$/.exec(l)?.[1]).filter((p) => p !== undefined).map(Number);
+    expect(pids).toHaveLength(4);
+    expect(new Set(pids).size).toBe(4);
+    expect(pids).not.toContain(process.pid);
+    const spans = trials.map((t) => ({ start: Number(t.started_s), end: Number(t.started_s) + Number(t.duration_s), train: Number(t.train_seconds) }));
+    expect(spans.map((s) => s.start)).toEqual([...spans.map((s) => s.start)].sort((a, b) => a - b));
+    // parallel 4 is capped by the concurrency limit: never more than 2 trials in flight.
+    const edges = spans.flatMap((s) => [{ at: s.start, d: 1 }, { at: s.end, d: -1 }]).sort((a, b) => a.at - b.at || a.d - b.d);
+    let inFlight = 0;
+    let peak = 0;
+    for (const e of edges) peak = Math.max(peak, (inFlight += e.d));
+    expect(peak).toBe(2);
+    // The first two trials trained at the same time, in two processes.
+    const [a, b] = spans;
+    if (!a || !b) throw new Error('two trials expected');
+    const overlap = Math.min(a.start + a.train, b.start + b.train) - Math.max(a.start, b.start);
+    expect(overlap).toBeGreaterThan(0.5 * Math.min(a.train, b.train));
+  });
+
+  it.skipIf(process.platform !== 'linux')('cancelling mid-search, even while trial processes are stopped for a latency measurement, leaves no trial process behind', async () => {
+    const controller = new AbortController();
+    const t = await createTestContext(tuneSearch, {
+      params: {
+        trainer: 'train.gbdt@1', target: 'diagnosis', fixed: { rounds: 150 },
+        space: { learningRate: { min: 0.05, max: 0.3, log: true }, maxLeaves: { min: 4, max: 31, int: true } },
+        strategy: 'random', budget: { trials: 40 }, parallel: 2,
+      },
+      inputs: { train: cancer.train, valid: cancer.test },
+      signal: controller.signal,
+      concurrency: 2,
+    });
+    contexts.push(t);
+    const seen = new Set<number>();
+    let abortedAt = 0;
+    let abortedWhile = '';
+    const started = performance.now();
+    // Cancel the moment a process is seen stopped (another trial is measuring latency), or after 20 s.
+    const watch = setInterval(() => {
+      const now = workerChildren();
+      for (const c of now) seen.add(c.pid);
+      const stoppedNow = now.some((c) => c.state === 'T' || c.state === 't');
+      if (!controller.signal.aborted && (stoppedNow || performance.now() - started > 20_000)) {
+        abortedWhile = stoppedNow ? 'stopped' : 'running';
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    }, 2);
+    const err = await t.run().catch((e: unknown) => e);
+    const tookMs = performance.now() - abortedAt;
+    clearInterval(watch);
+    expect(controller.signal.aborted).toBe(true);
+    expect(err).toBeInstanceOf(Error);
+    expect(abortedWhile).toBe('stopped');
+    // Stopped processes were continued at once, so they ended on SIGTERM rather than waiting 2 s for SIGKILL.
+    expect(tookMs).toBeLessThan(1500);
+    expect(seen.size).toBeGreaterThanOrEqual(2);
+    expect(workerChildren()).toEqual([]);
+    for (const pid of seen) expect(existsSync(`/proc/${pid}`)).toBe(false);
   });
 });

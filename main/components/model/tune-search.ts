@@ -1,16 +1,19 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
-import type { ChildExecution, ComponentDefinition, InputArtifact, RunContext, RunResult } from '../../engine/component';
+import type { ChildExecution, ComponentDefinition, InputArtifact } from '../../engine/component';
 import { defineComponent } from '../../engine/component';
 import { loadModel } from '../../ml/ort';
 import { loadTable } from '../../ml/table';
-import { SharedExclusiveLock, runSearch } from '../../ml/trees/search-loop';
+import type { SearchSummary } from '../../ml/trees/search-loop';
+import { PausableProcesses, SharedExclusiveLock, plannedTrials, runSearch } from '../../ml/trees/search-loop';
 import type { Point } from '../../ml/trees/search-space';
 import { dimensionSchema } from '../../ml/trees/search-space';
 import type { MetricName, TrialRow } from '../../ml/trees/tune-eval';
 import { checkMetricFits, metricDirections, metricNameSchema, singleRowLatency, trialsFigure, validationScores, writeTrialsTable } from '../../ml/trees/tune-eval';
+import type { ResultMessage } from '../../worker/spawn';
+import { WorkerPool, runInWorker, spawnWorker } from '../../worker/spawn';
 import { trainForestComponent } from './train-forest';
 import { trainGbdtComponent } from './train-gbdt';
 import { trainLogistic } from './train-logistic';
@@ -18,12 +21,17 @@ import { trainLogistic } from './train-logistic';
 const trainerKeys = ['train.gbdt@1', 'train.forest@1', 'train.logistic@1'] as const;
 type TrainerKey = (typeof trainerKeys)[number];
 
-/** Trainer definitions and how the search's inputs map onto their ports. */
-const trainers: Record<TrainerKey, { def: ComponentDefinition; ports: (train: InputArtifact, valid: InputArtifact) => Record<string, InputArtifact> }> = {
-  'train.gbdt@1': { def: trainGbdtComponent, ports: (train, valid) => ({ train, valid }) },
-  'train.forest@1': { def: trainForestComponent, ports: (train, valid) => ({ train, valid }) },
-  'train.logistic@1': { def: trainLogistic, ports: (train) => ({ table: train }) },
+/** Trainer definitions: their params schema checks each trial's params, their ports say what the trial gets. */
+const trainers: Record<TrainerKey, ComponentDefinition> = {
+  'train.gbdt@1': trainGbdtComponent,
+  'train.forest@1': trainForestComponent,
+  'train.logistic@1': trainLogistic,
 };
+
+/** The search's tables on a trainer's input ports (every trainer takes `train` and an optional `valid`). */
+function trainerInputs(def: ComponentDefinition, train: InputArtifact, valid: InputArtifact): Record<string, InputArtifact> {
+  return Object.fromEntries(Object.keys(def.inputs).flatMap((port) => (port === 'valid' ? [[port, valid]] : port === 'train' ? [[port, train]] : [])));
+}
 
 const constraintSchema = z
   .object({
@@ -34,7 +42,7 @@ const constraintSchema = z
   .refine((c) => c.max !== undefined || c.min !== undefined, { message: 'give max, min or both' });
 
 const params = z.object({
-  trainer: z.enum(trainerKeys).describe('The trainer to tune; it runs in this process, one temp dir per trial'),
+  trainer: z.enum(trainerKeys).describe('The trainer to tune; each trial trains in its own worker process, with its own temp dir'),
   target: z.string().min(1).describe('Column to predict (passed to the trainer)'),
   fixed: z.record(z.string(), z.unknown()).default({}).describe('Trainer params held fixed in every trial, e.g. { rounds: 200 }'),
   space: z.record(z.string(), dimensionSchema)
@@ -48,36 +56,27 @@ const params = z.object({
     trials: z.number().int().min(1).max(1000).default(20),
     seconds: z.number().positive().default(600).describe('No new trial starts after this'),
   }).default({ trials: 20, seconds: 600 }),
-  parallel: z.number().int().min(1).max(16).default(2).describe('Trials in flight at once (they interleave in one process)'),
+  parallel: z.number().int().min(1).max(16).optional()
+    .describe('Trials training at once, each in its own process; at most the workspace concurrency limit (nodebook.yaml `concurrency`), which is also the default'),
   startupTrials: z.number().int().min(1).optional().describe('TPE: random trials first (default max(3, trials / 4) up to 10)'),
   gamma: z.number().gt(0).lt(1).default(0.25).describe('TPE: share of trials counted as good'),
   seed: z.number().int().default(42).describe('Seed of the sampler'),
 });
-type Params = z.output<typeof params>;
 
-/** Runs a trainer definition with a sub-context: its own params, ports, temp dir and quiet log. */
-async function runTrainer<P extends z.ZodType>(def: ComponentDefinition<P>, raw: Record<string, unknown>, ctx: RunContext<Params>, inputs: Record<string, InputArtifact>, tmpDir: string): Promise<RunResult> {
+/** Checks a trial's trainer params with the trainer's own schema, so a bad value names its field. */
+function checkTrialParams(def: ComponentDefinition, raw: Record<string, unknown>): void {
   const parsed = def.params.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserError('bad_params', `${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'} (trial params for ${def.id}@${def.version})`);
-  }
-  const outputs = Object.fromEntries(Object.entries(def.outputs).map(([k, v]) => [k, v.type]));
-  const sub: RunContext<z.output<P>> = {
-    ...ctx,
-    params: parsed.data,
-    inputs,
-    outputs,
-    tmpDir,
-    log: () => undefined,
-    progress: () => undefined,
-  };
-  return def.run(sub);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  throw new UserError('bad_params', `${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'} (trial params for ${def.id}@${def.version})`);
 }
+
+/** Trial log lines kept to show when the trial fails (nothing is shown when it succeeds). */
+const LOG_TAIL = 10;
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
 
-const TRIAL_FIELDS = new Set(['trial', 'status', 'feasible', 'error', 'duration_s']);
+const TRIAL_FIELDS = new Set(['trial', 'status', 'feasible', 'error', 'started_s', 'duration_s']);
 
 /** A trial row as a child execution: the searched params, the numbers it scored, its outcome. */
 function trialExecution(row: TrialRow, trainer: string, fixed: Record<string, unknown>, space: [string, string][]): ChildExecution {
@@ -108,7 +107,7 @@ export const tuneSearch = defineComponent({
   },
   outputs: {
     model: { type: 'model', description: 'The best feasible trial’s model' },
-    trials: { type: 'table', description: 'One row per trial: params, metric, constraint values, feasible, duration' },
+    trials: { type: 'table', description: 'One row per trial: params, metric, constraint values, feasible, start (seconds after the search began) and duration' },
     figure: { type: 'figure', description: 'Metric per trial and best so far (Plotly)' },
   },
   params,
@@ -118,49 +117,112 @@ export const tuneSearch = defineComponent({
     if (!train) throw new UserError('missing_input', 'input train: not connected; connect the training table');
     if (!valid) throw new UserError('missing_input', 'input valid: not connected; the search scores every trial on the valid table');
     const trainer = trainers[p.trainer];
-    const shape = trainer.def.params instanceof z.ZodObject ? Object.keys(trainer.def.params.shape) : [];
+    const shape = trainer.params instanceof z.ZodObject ? Object.keys(trainer.params.shape) : [];
     for (const name of [...Object.keys(p.space), ...Object.keys(p.fixed)]) {
       if (!shape.includes(name)) throw new UserError('bad_params', `space: '${name}' is not a parameter of ${p.trainer}; its parameters are ${shape.join(', ')}`);
     }
-    const validTable = await loadTable(valid.path, { signal: ctx.signal });
+    const total = plannedTrials(p.space, p.strategy, p.budget.trials);
+    const parallel = Math.max(1, Math.min(p.parallel ?? ctx.concurrency, ctx.concurrency));
+    // Each trial trains in a fresh worker process; spares start early (Node and the built-in
+    // components, DuckDB included, take a while to load) so a trial rarely waits for one.
+    const workers = new WorkerPool({ componentModules: [], builtin: true }, parallel);
+    workers.warm(Math.min(parallel, total));
+    const validTable = await loadTable(valid.path, { signal: ctx.signal }).catch(async (err: unknown) => {
+      await workers.close();
+      throw err;
+    });
+    const processes = new PausableProcesses(() => workers.pids(), ctx.signal);
     const lock = new SharedExclusiveLock();
+    const searchStart = performance.now();
     const rows: TrialRow[] = [];
     const models = new Map<number, { file: string; meta: Record<string, unknown> }>();
     let metric: MetricName | undefined = p.metric;
     let firstError: string | undefined;
-    const reserved = new Set(['trial', 'status', 'feasible', 'duration_s', 'error', 'latency_p50_ms', 'latency_p95_ms', 'model_bytes', 'train_seconds', ...metricNameSchema.options]);
+    const reserved = new Set(['trial', 'status', 'feasible', 'started_s', 'duration_s', 'error', 'latency_p50_ms', 'latency_p95_ms', 'model_bytes', 'train_seconds', ...metricNameSchema.options]);
     const column = (name: string) => (reserved.has(name) ? `param_${name}` : name);
     const maximize = () => (p.direction ?? (metric ? metricDirections[metric] : 'maximize')) === 'maximize';
-    const total = p.budget.trials;
+    const outputs = Object.fromEntries(Object.entries(trainer.outputs).map(([k, v]) => [k, v.type]));
+    const inputs = Object.fromEntries(Object.entries(trainerInputs(trainer, train, valid)).map(([port, a]) => [port, { type: a.type, path: a.path, sha256: a.sha256, meta: { ...a.meta } }]));
     let done = 0;
+
+    /** Trains one trial in its own worker process; resolves with its result and its training seconds (time held stopped excluded). */
+    const trainTrial = async (i: number, raw: Record<string, unknown>, dir: string, log: string[]): Promise<{ result: ResultMessage; seconds: number; pid: number | undefined }> => {
+      const t0 = performance.now();
+      // Started on the shared side: no process starts, or takes a spare, while a latency measurement runs.
+      const child = await lock.withShared(async () => {
+        const c = workers.take() ?? spawnWorker();
+        if (c.pid !== undefined) processes.add(c.pid);
+        workers.warm(Math.min(parallel, total - i - 1));
+        return c;
+      });
+      const pids = new Set<number>(child.pid === undefined ? [] : [child.pid]);
+      try {
+        const result = await runInWorker(
+          {
+            componentKey: p.trainer,
+            nodeId: `${ctx.nodeId}/trial-${i}`,
+            params: raw,
+            inputs,
+            outputs,
+            workspaceDir: ctx.workspaceDir,
+            tmpDir: dir,
+            python: ctx.python,
+            concurrency: 1,
+            componentModules: [],
+          },
+          {
+            child,
+            signal: ctx.signal,
+            // A spare that died before its task is replaced by a fresh fork: pause that one too.
+            onSpawn: (pid) => {
+              pids.add(pid);
+              processes.add(pid);
+            },
+            onLog: (_stream, line) => {
+              log.push(line);
+              if (log.length > LOG_TAIL) log.shift();
+            },
+          },
+        );
+        const stoppedMs = Math.max(0, ...[...pids].map((pid) => processes.stoppedMs(pid)));
+        return { result, seconds: (performance.now() - t0 - stoppedMs) / 1000, pid: child.pid };
+      } finally {
+        for (const pid of pids) processes.remove(pid);
+      }
+    };
 
     const runTrial = async (i: number, point: Point): Promise<number> => {
       const dir = join(ctx.tmpDir, `trial-${i}`);
       await mkdir(dir, { recursive: true });
       const t0 = performance.now();
-      const row: TrialRow = { trial: i, ...Object.fromEntries(Object.entries(point).map(([k, v]) => [column(k), v])) };
+      const row: TrialRow = { trial: i, ...Object.fromEntries(Object.entries(point).map(([k, v]) => [column(k), v])), started_s: (t0 - searchStart) / 1000 };
+      const log: string[] = [];
       let loss = Infinity;
       try {
-        const result = await lock.withShared(() => runTrainer(trainer.def, { ...p.fixed, target: p.target, ...point }, ctx, trainer.ports(train, valid), dir));
-        const trainSeconds = (performance.now() - t0) / 1000;
+        const raw = { ...p.fixed, target: p.target, ...point };
+        checkTrialParams(trainer, raw);
+        const { result, seconds: trainSeconds, pid } = await trainTrial(i, raw, dir, log);
         const out = result.outputs.model;
         if (!out || !('file' in out)) throw new Error(`${p.trainer} returned no model file`);
+        const file = isAbsolute(out.file) ? out.file : join(dir, out.file);
         const meta = out.meta ?? {};
         const task = String(meta.task ?? '');
         const classes = Array.isArray(meta.classes) ? meta.classes.map(String) : [];
         metric ??= task === 'regression' ? 'rmse' : task === 'binary' ? 'roc_auc' : 'accuracy';
         checkMetricFits(metric, task);
-        const model = await loadModel(out.file);
+        const model = await lock.withShared(() => loadModel(file));
         let scores: Record<string, number>;
         let latency: { p50: number; p95: number };
         try {
-          scores = await validationScores(model, validTable, p.target, classes);
-          latency = await lock.withExclusive(() => singleRowLatency(model, validTable));
+          scores = await lock.withShared(() => validationScores(model, validTable, p.target, classes));
+          ctx.signal.throwIfAborted();
+          // Alone: no other trial's scoring on this event loop, every other trial process stopped.
+          latency = await lock.withExclusive(() => processes.whilePaused(() => singleRowLatency(model, validTable)));
         } finally {
           await model.session.release();
         }
         const values: Record<string, number> = {
-          ...scores, latency_p50_ms: latency.p50, latency_p95_ms: latency.p95, model_bytes: (await stat(out.file)).size, train_seconds: trainSeconds,
+          ...scores, latency_p50_ms: latency.p50, latency_p95_ms: latency.p95, model_bytes: (await stat(file)).size, train_seconds: trainSeconds,
         };
         const violated = p.constraints.filter((c) => {
           const v = values[c.metric];
@@ -169,14 +231,17 @@ export const tuneSearch = defineComponent({
         });
         const value = values[metric] ?? Number.NaN;
         Object.assign(row, { status: 'ok', ...values, feasible: violated.length === 0 });
-        models.set(i, { file: out.file, meta });
+        models.set(i, { file, meta });
         if (Number.isFinite(value) && violated.length === 0) loss = maximize() ? -value : value;
-        ctx.log(`trial ${i}: ${JSON.stringify(point)} → ${metric} ${fmt(value)}, latency p95 ${fmt(latency.p95)} ms${violated.length ? `, infeasible (${violated.map((c) => c.metric).join(', ')})` : ''} [${((performance.now() - t0) / 1000).toFixed(2)} s]`);
+        ctx.log(`trial ${i}: ${JSON.stringify(point)} → ${metric} ${fmt(value)}, latency p95 ${fmt(latency.p95)} ms${violated.length ? `, infeasible (${violated.map((c) => c.metric).join(', ')})` : ''} [${((performance.now() - t0) / 1000).toFixed(2)} s, worker pid ${pid ?? '?'}]`);
       } catch (err) {
         if (err instanceof UserError && (err.code === 'bad_constraint' || err.code === 'bad_metric')) throw err;
+        // Cancelled: the search stops; no trial row is worth reporting.
+        if (ctx.signal.aborted) throw err;
         const message = err instanceof Error ? err.message : String(err);
         firstError ??= message;
         Object.assign(row, { status: 'failed', feasible: false, error: message });
+        for (const line of log) ctx.log(`trial ${i} | ${line}`, 'stderr');
         ctx.log(`trial ${i}: ${JSON.stringify(point)} failed: ${message}`);
       }
       row.duration_s = (performance.now() - t0) / 1000;
@@ -185,11 +250,17 @@ export const tuneSearch = defineComponent({
       return loss;
     };
 
-    const startup = p.startupTrials ?? Math.min(10, Math.max(3, Math.floor(total / 4)));
-    const summary = await runSearch({
-      space: p.space, strategy: p.strategy, trials: total, seconds: p.budget.seconds, parallel: p.parallel, seed: p.seed,
-      startup, gamma: p.gamma, candidates: 24, signal: ctx.signal, runTrial,
-    });
+    const startup = p.startupTrials ?? Math.min(10, Math.max(3, Math.floor(p.budget.trials / 4)));
+    let summary: SearchSummary;
+    try {
+      summary = await runSearch({
+        space: p.space, strategy: p.strategy, trials: p.budget.trials, seconds: p.budget.seconds, parallel, seed: p.seed,
+        startup, gamma: p.gamma, candidates: 24, signal: ctx.signal, runTrial,
+      });
+    } finally {
+      processes.close();
+      await workers.close();
+    }
     if (summary.stoppedBy === 'time') ctx.log(`Time budget of ${p.budget.seconds} s reached after ${summary.started} trials`);
     if (summary.stoppedBy === 'grid') ctx.log(`The grid has ${summary.started} points; all were tried`);
     rows.sort((a, b) => Number(a.trial) - Number(b.trial));

@@ -9,7 +9,7 @@ export interface SearchOptions {
   readonly strategy: Strategy;
   readonly trials: number;
   readonly seconds: number;
-  /** Trials in flight at once (a Promise pool: they interleave in this process). */
+  /** Trials in flight at once (a Promise pool; `runTrial` decides where a trial's work runs). */
   readonly parallel: number;
   readonly seed: number;
   /** TPE: random trials before the model kicks in. */
@@ -25,6 +25,11 @@ export interface SearchSummary {
   readonly started: number;
   /** What ended the search: every trial ran, the time ran out, or the grid was exhausted. */
   readonly stoppedBy: 'trials' | 'time' | 'grid';
+}
+
+/** How many trials a search starts when neither the time budget nor a failure stops it first. */
+export function plannedTrials(space: Space, strategy: Strategy, trials: number): number {
+  return strategy === 'grid' ? Math.min(gridPoints(space).length, trials) : trials;
 }
 
 export async function runSearch(o: SearchOptions): Promise<SearchSummary> {
@@ -66,9 +71,11 @@ export async function runSearch(o: SearchOptions): Promise<SearchSummary> {
 }
 
 /**
- * Many holders of the shared side (trials training) or one of the exclusive side (a latency
- * measurement). Trials interleave on one event loop, so a training round of one trial would
- * otherwise sit inside another trial's timed inference calls.
+ * Many holders of the shared side or one of the exclusive side. tune.search runs its trials'
+ * in-process work (starting a trial's process, loading and scoring its model) on the shared side
+ * and a single-row latency measurement on the exclusive side, so no other trial's work on this
+ * event loop sits inside the timed calls. Trial processes training meanwhile hold nothing: they
+ * are stopped for the measurement (PausableProcesses).
  */
 export class SharedExclusiveLock {
   private shared = 0;
@@ -110,4 +117,90 @@ export class SharedExclusiveLock {
       this.wake();
     }
   }
+}
+
+/**
+ * Processes that burn CPU beside a measurement (trial workers training, spare workers starting),
+ * stopped with SIGSTOP while `whilePaused` runs and continued with SIGCONT after it. A stopped
+ * process is always continued: when the measurement ends (finally), as soon as `signal` aborts
+ * (a stopped process acts on SIGTERM only once continued, so cancelling would otherwise wait for
+ * SIGKILL), and when this process exits. Nothing is paused once `signal` has aborted, nor on
+ * Windows, which has no SIGSTOP (there the measurement runs beside the other trials).
+ */
+export class PausableProcesses {
+  /** False on Windows: `whilePaused` then only runs its function. */
+  readonly supported = process.platform !== 'win32';
+  private readonly running = new Set<number>();
+  private readonly stoppedTotal = new Map<number, number>();
+  private stopped: number[] = [];
+  private stoppedAt = 0;
+  private depth = 0;
+
+  /** `others`: more pids to stop with the registered ones (read at each pause). */
+  constructor(
+    private readonly others: () => readonly number[] = () => [],
+    private readonly signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', this.resume);
+    process.on('exit', this.resume);
+  }
+
+  add(pid: number): void {
+    this.running.add(pid);
+  }
+
+  /** Forgets a process that has exited. */
+  remove(pid: number): void {
+    this.running.delete(pid);
+    this.stoppedTotal.delete(pid);
+  }
+
+  /** How long a registered process has been held stopped so far, in ms. */
+  stoppedMs(pid: number): number {
+    return this.stoppedTotal.get(pid) ?? 0;
+  }
+
+  /** Runs fn with every registered process (and `others`) stopped. */
+  async whilePaused<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth++ === 0) this.pause();
+    try {
+      return await fn();
+    } finally {
+      if (--this.depth === 0) this.resume();
+    }
+  }
+
+  /** Continues what is stopped and stops listening; call once the processes are done. */
+  close(): void {
+    this.resume();
+    this.signal?.removeEventListener('abort', this.resume);
+    process.off('exit', this.resume);
+  }
+
+  private pause(): void {
+    if (!this.supported || this.signal?.aborted) return;
+    this.stoppedAt = performance.now();
+    for (const pid of new Set([...this.running, ...this.others()])) {
+      try {
+        process.kill(pid, 'SIGSTOP');
+        this.stopped.push(pid);
+      } catch {
+        // It exited meanwhile.
+      }
+    }
+  }
+
+  private readonly resume = (): void => {
+    const stopped = this.stopped;
+    this.stopped = [];
+    const ms = performance.now() - this.stoppedAt;
+    for (const pid of stopped) {
+      if (this.running.has(pid)) this.stoppedTotal.set(pid, (this.stoppedTotal.get(pid) ?? 0) + ms);
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // It exited meanwhile (SIGKILL ends a stopped process too).
+      }
+    }
+  };
 }
