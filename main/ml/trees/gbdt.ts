@@ -59,7 +59,7 @@ export interface CurvePoint {
 
 export interface GbdtResult {
   readonly model: GbdtModel;
-  /** Loss per round: log loss for classification, RMSE for regression. */
+  /** Loss per round: log loss for classification, RMSE for regression (train: on at most TRAIN_LOSS_ROWS evenly spaced rows). */
   readonly curve: CurvePoint[];
   readonly lossName: 'logloss' | 'rmse';
   /** 1-based number of rounds kept (the best validation round with early stopping). */
@@ -100,63 +100,57 @@ function baseScores(task: GbdtTask, y: Float64Array, classes: number): Float64Ar
   return Float64Array.from({ length: classes }, (_, k) => Math.fround(Math.log(prior(k))));
 }
 
-/** Mean loss of raw scores: binary/multiclass log loss, or RMSE. */
-export function rawLoss(task: GbdtTask, raw: Float64Array, y: Float64Array, perRound: number): number {
+/**
+ * Mean loss of raw scores: binary/multiclass log loss, or RMSE. With `stride` > 1, over every
+ * stride-th row only (the training curve of a large table: an evenly spread sample).
+ */
+export function rawLoss(task: GbdtTask, raw: Float64Array, y: Float64Array, perRound: number, stride = 1): number {
   const n = y.length;
   if (n === 0) return NaN;
+  const m = Math.ceil(n / stride);
   let s = 0;
   if (task === 'regression') {
-    for (let i = 0; i < n; i++) s += ((raw[i] ?? 0) - (y[i] ?? 0)) ** 2;
-    return Math.sqrt(s / n);
+    for (let i = 0; i < n; i += stride) s += ((raw[i] ?? 0) - (y[i] ?? 0)) ** 2;
+    return Math.sqrt(s / m);
   }
   if (task === 'binary') {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i += stride) {
       const z = raw[i] ?? 0;
       s += softplus(z) - (y[i] ?? 0) * z;
     }
-    return s / n;
+    return s / m;
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += stride) {
     let mx = -Infinity;
     for (let k = 0; k < perRound; k++) mx = Math.max(mx, raw[i * perRound + k] ?? 0);
     let se = 0;
     for (let k = 0; k < perRound; k++) se += Math.exp((raw[i * perRound + k] ?? 0) - mx);
     s += mx + Math.log(se) - (raw[i * perRound + (y[i] ?? 0)] ?? 0);
   }
-  return s / n;
+  return s / m;
 }
 
-/**
- * Gradients and hessians of the loss at the current raw scores, for the next tree; returns that
- * loss (as rawLoss would), computed in the same pass so a round reads the scores once.
- */
-function computeGradients(task: GbdtTask, raw: Float64Array, y: Float64Array, perRound: number, grad: Float64Array[], hess: Float64Array[]): number {
+/** Rows the training loss of a round is computed on, at most; more rows are sampled evenly. */
+export const TRAIN_LOSS_ROWS = 200_000;
+
+/** Gradients and hessians of the loss at the current raw scores, for the next tree. */
+function computeGradients(task: GbdtTask, raw: Float64Array, y: Float64Array, perRound: number, grad: Float64Array[], hess: Float64Array[]): void {
   const n = y.length;
-  if (n === 0) return NaN;
   const g0 = grad[0] ?? new Float64Array(0);
   const h0 = hess[0] ?? new Float64Array(0);
-  let s = 0;
   // Once per row and round: indices are in range by construction.
   if (task === 'regression') {
-    for (let i = 0; i < n; i++) {
-      const d = raw[i]! - y[i]!;
-      g0[i] = d;
-      s += d * d;
-    }
+    for (let i = 0; i < n; i++) g0[i] = raw[i]! - y[i]!;
     h0.fill(1);
-    return Math.sqrt(s / n);
+    return;
   }
   if (task === 'binary') {
     for (let i = 0; i < n; i++) {
-      const z = raw[i]!;
-      const yi = y[i]!;
-      const e = Math.exp(-Math.abs(z));
-      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-      g0[i] = p - yi;
+      const p = sigmoid(raw[i]!);
+      g0[i] = p - y[i]!;
       h0[i] = p * (1 - p);
-      s += (z > 0 ? z : 0) + Math.log1p(e) - yi * z;
     }
-    return s / n;
+    return;
   }
   const p = new Float64Array(perRound);
   for (let i = 0; i < n; i++) {
@@ -169,14 +163,12 @@ function computeGradients(task: GbdtTask, raw: Float64Array, y: Float64Array, pe
       se += e;
     }
     const yi = y[i]!;
-    s += mx + Math.log(se) - raw[i * perRound + yi]!;
     for (let k = 0; k < perRound; k++) {
       const pk = p[k]! / se;
       grad[k]![i] = pk - (yi === k ? 1 : 0);
       hess[k]![i] = pk * (1 - pk);
     }
   }
-  return s / n;
 }
 
 function addTreeBinned(tree: Tree, m: BinnedMatrix, missingBin: number, raw: Float64Array, perRound: number, k: number): void {
@@ -214,6 +206,7 @@ export function* boostRounds(
   // can share them when there are many rows.
   const arena = hooks.wasm === false ? null : HistArena.create(n, nf, perRound);
   const binned = applyBins(mapper, train.x, n, nf, arena?.bins);
+  arena?.transposeBins();
   const vbinned = valid && valid.rows > 0 ? applyBins(mapper, valid.x, valid.rows, valid.features) : undefined;
   const base = baseScores(task, train.y, classes);
   const raw = new Float64Array(n * perRound);
@@ -243,9 +236,10 @@ export function* boostRounds(
   const patience = vbinned ? params.earlyStoppingRounds : undefined;
 
   try {
-    computeGradients(task, raw, train.y, perRound, grad, hess);
+    const lossStride = Math.ceil(n / TRAIN_LOSS_ROWS);
     for (let round = 1; round <= params.rounds; round++) {
       hooks.signal?.throwIfAborted();
+      computeGradients(task, raw, train.y, perRound, grad, hess);
       let nRows = n;
       if (params.rowSubsample < 1) {
         nRows = Math.max(1, Math.floor(n * params.rowSubsample));
@@ -271,8 +265,7 @@ export function* boostRounds(
         }
         if (vbinned) addTreeBinned(tree, vbinned, mapper.missingBin, vraw, perRound, k);
       }
-      // The next round's gradients, and this round's training loss on the way.
-      const trainLoss = computeGradients(task, raw, train.y, perRound, grad, hess);
+      const trainLoss = rawLoss(task, raw, train.y, perRound, lossStride);
       const point: CurvePoint = vbinned && valid ? { round, train: trainLoss, valid: rawLoss(task, vraw, valid.y, perRound) } : { round, train: trainLoss };
       curve.push(point);
       hooks.onRound?.(point, params.rounds);

@@ -329,7 +329,10 @@ export function growTree(
     const parentHist = leaf?.hist;
     if (!leaf || !split || !parentHist) break;
     open.splice(bi, 1);
-    const mid = partition(leaf, split, scratch.column(m, split.feature), mapper.missingBin, rows, scratch.tmp);
+    const arena = scratch.arena;
+    const mid = arena && rows === arena.rows && m.bins === arena.bins
+      ? arena.partition(leaf.start, leaf.end, split.feature, split.bin, mapper.missingBin, split.missingLeft)
+      : partition(leaf, split, scratch.column(m, split.feature), mapper.missingBin, rows, scratch.tmp);
     const edges = mapper.edges[split.feature];
     const threshold = split.bin < (edges?.length ?? 0) ? (edges?.[split.bin] ?? ABOVE_ALL) : ABOVE_ALL;
     const ids = builder.split(leaf.node, split.feature, split.bin, threshold, split.missingLeft);

@@ -1,9 +1,9 @@
 import { HISTOGRAM_WASM_BASE64 } from './histogram-wasm';
 
 /**
- * The buffers gradient boosting reads in its hot loop (binned matrix, row order, gradients,
- * hessians, feature list) and two scratch histograms, laid out in one shared WebAssembly
- * memory, plus the histogram kernel of histogram.wat compiled against it. The kernel adds rows
+ * The buffers gradient boosting reads in its hot loops (binned matrix row- and feature-major,
+ * row order, gradients, hessians, feature list) and two scratch histograms, laid out in one
+ * shared WebAssembly memory, plus histogram.wat's kernels compiled against it. The kernel adds rows
  * straight from these buffers; a helper thread (hist-workers.ts) can share the same memory.
  */
 
@@ -14,10 +14,16 @@ const PAGE = 65536;
 /** wasm32 addresses 4 GiB; stay well below so a memory of this size is likely to be granted. */
 const MAX_BYTES = 3 * 1024 ** 3;
 
-type KernelFn = (
+type HistogramFn = (
   hist: number, bins: number, nf: number, rows: number, start: number, end: number,
   grad: number, hess: number, feats: number, nt: number,
 ) => void;
+type PartitionFn = (rows: number, start: number, end: number, col: number, bin: number, missingBin: number, missingLeft: number, tmp: number) => number;
+
+export interface Kernels {
+  readonly histogram: HistogramFn;
+  readonly partition: PartitionFn;
+}
 
 let compiled: WebAssembly.Module | undefined;
 export function histogramModule(): WebAssembly.Module {
@@ -25,18 +31,19 @@ export function histogramModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** The kernel bound to a memory (on this thread or a helper's). */
-export function instantiateKernel(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelFn {
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const fn = instance.exports.histogram;
-  if (typeof fn !== 'function') throw new Error('histogram.wasm exports no histogram function');
-  return fn as KernelFn;
+/** The kernels bound to a memory (on this thread or a helper's). */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
+  const { histogram, partition } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  if (typeof histogram !== 'function' || typeof partition !== 'function') throw new Error('histogram.wasm lacks its histogram or partition function');
+  return { histogram: histogram as HistogramFn, partition: partition as PartitionFn };
 }
 
 /** Byte offsets of the arena's buffers, as a helper thread needs them. */
 export interface ArenaLayout {
   readonly bins: number;
+  readonly columns: number;
   readonly rows: number;
+  readonly tmp: number;
   readonly grad: readonly number[];
   readonly hess: readonly number[];
   readonly feats: number;
@@ -50,8 +57,15 @@ export class HistArena {
   readonly layout: ArenaLayout;
   /** Row-major binned matrix, rows × features. */
   readonly bins: Uint8Array;
+  /**
+   * The same bins feature-major (feature j's at j × rows): partitioning a node reads one
+   * feature of its rows, and a column shares far fewer cache lines than the rows do.
+   */
+  readonly columns: Uint8Array;
   /** Row indices, reordered leaf by leaf as a tree grows. */
   readonly rows: Uint32Array;
+  /** Room for the rows that go right in a partition. */
+  readonly tmp: Uint32Array;
   /** Per output (K for multiclass, else 1). */
   readonly grad: readonly Float64Array[];
   readonly hess: readonly Float64Array[];
@@ -61,14 +75,17 @@ export class HistArena {
   readonly hist: Float64Array;
   /** The helper thread's scratch histogram. */
   readonly helperHist: Float64Array;
-  private readonly kernel: KernelFn;
+  private readonly kernels: Kernels;
+  private readonly n: number;
   private nt = 0;
 
   /** Null when the buffers would not fit in one WebAssembly memory (then grow.ts runs its JavaScript kernel). */
   static create(rows: number, features: number, outputs: number): HistArena | null {
     const sizes = [
       rows * features, // bins
+      rows * features, // columns
       rows * 4, // rows
+      rows * 4, // tmp
       ...Array.from({ length: 2 * outputs }, () => rows * 8), // grad, hess
       Math.max(1, features) * 4, // feats
       histLength(features) * 8, // hist
@@ -92,12 +109,14 @@ export class HistArena {
     const at = (i: number) => offsets[i] ?? 0;
     const layout: ArenaLayout = {
       bins: at(0),
-      rows: at(1),
-      grad: Array.from({ length: outputs }, (_, k) => at(2 + k)),
-      hess: Array.from({ length: outputs }, (_, k) => at(2 + outputs + k)),
-      feats: at(2 + 2 * outputs),
-      hist: at(3 + 2 * outputs),
-      helperHist: at(4 + 2 * outputs),
+      columns: at(1),
+      rows: at(2),
+      tmp: at(3),
+      grad: Array.from({ length: outputs }, (_, k) => at(4 + k)),
+      hess: Array.from({ length: outputs }, (_, k) => at(4 + outputs + k)),
+      feats: at(4 + 2 * outputs),
+      hist: at(5 + 2 * outputs),
+      helperHist: at(6 + 2 * outputs),
       features,
     };
     return new HistArena(memory, layout, rows);
@@ -108,14 +127,42 @@ export class HistArena {
     this.layout = layout;
     const buf = memory.buffer;
     const nf = layout.features;
+    this.n = rows;
     this.bins = new Uint8Array(buf, layout.bins, rows * nf);
+    this.columns = new Uint8Array(buf, layout.columns, rows * nf);
     this.rows = new Uint32Array(buf, layout.rows, rows);
+    this.tmp = new Uint32Array(buf, layout.tmp, rows);
     this.grad = layout.grad.map((o) => new Float64Array(buf, o, rows));
     this.hess = layout.hess.map((o) => new Float64Array(buf, o, rows));
     this.feats = new Int32Array(buf, layout.feats, Math.max(1, nf));
     this.hist = new Float64Array(buf, layout.hist, histLength(nf));
     this.helperHist = new Float64Array(buf, layout.helperHist, histLength(nf));
-    this.kernel = instantiateKernel(histogramModule(), memory);
+    this.kernels = instantiateKernels(histogramModule(), memory);
+  }
+
+  /** Fills `columns` from `bins`; call once the bins are written. */
+  transposeBins(): void {
+    const n = this.n;
+    const nf = this.layout.features;
+    const bins = this.bins;
+    const cols = this.columns;
+    // Once per cell of the matrix: indices are in range by construction.
+    for (let j = 0; j < nf; j++) {
+      const off = j * n;
+      for (let r = 0, k = j; r < n; r++, k += nf) cols[off + r] = bins[k]!;
+    }
+  }
+
+  /**
+   * Stable partition of rows[start, end) by feature j: bins ≤ `bin` (and missing ones when
+   * `missingLeft`) first. Returns the first index of the right side.
+   */
+  partition(start: number, end: number, j: number, bin: number, missingBin: number, missingLeft: boolean): number {
+    const l = this.layout;
+    const left = this.kernels.partition(l.rows, start, end, l.columns + j * this.n, bin, missingBin, missingLeft ? 1 : 0, l.tmp);
+    const mid = start + left;
+    this.rows.set(this.tmp.subarray(0, end - mid), mid);
+    return mid;
   }
 
   /** Sets the features histograms cover until the next call. */
@@ -132,6 +179,6 @@ export class HistArena {
   /** Adds rows[start, end) of output k into `hist` (this thread's scratch). */
   add(start: number, end: number, k: number): void {
     const l = this.layout;
-    this.kernel(l.hist, l.bins, l.features, l.rows, start, end, l.grad[k] ?? 0, l.hess[k] ?? 0, l.feats, this.nt);
+    this.kernels.histogram(l.hist, l.bins, l.features, l.rows, start, end, l.grad[k] ?? 0, l.hess[k] ?? 0, l.feats, this.nt);
   }
 }

@@ -23,7 +23,7 @@ const WORKER_TIMEOUT_MS = 120_000;
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 function serve({ ctrl, memory, module, layout }) {
-  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.histogram;
+  const { histogram } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const hist = new Float64Array(memory.buffer, layout.helperHist, layout.features << 10);
   let seen = 0;
   for (;;) {
@@ -33,7 +33,7 @@ function serve({ ctrl, memory, module, layout }) {
     seen = seq;
     hist.fill(0);
     const k = ctrl[4];
-    kernel(layout.helperHist, layout.bins, layout.features, layout.rows, ctrl[2], ctrl[3], layout.grad[k], layout.hess[k], layout.feats, ctrl[5]);
+    histogram(layout.helperHist, layout.bins, layout.features, layout.rows, ctrl[2], ctrl[3], layout.grad[k], layout.hess[k], layout.feats, ctrl[5]);
     Atomics.store(ctrl, 1, seq);
     Atomics.notify(ctrl, 1);
   }

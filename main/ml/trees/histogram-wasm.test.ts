@@ -39,18 +39,21 @@ describe('histogram.wat', () => {
     }
   });
 
-  it('grows the same tree as the JavaScript kernel', () => {
+  it('grows the same tree as the JavaScript kernels (histograms and partitions)', () => {
     const n = 3000;
     const nf = 4;
     const rng = new Rng(9);
     const arena = HistArena.create(n, nf, 1);
     if (!arena) throw new Error('no arena');
     for (let i = 0; i < n * nf; i++) arena.bins[i] = rng.int(32);
+    // Bin 31 of feature 2 stands for missing values, to exercise the learned missing direction.
+    for (let r = 0; r < n; r += 7) arena.bins[r * nf + 2] = 31;
     for (let r = 0; r < n; r++) {
-      arena.grad[0]![r] = (arena.bins[r * nf]! > 15 ? 1 : -1) + 0.3 * rng.normal();
+      arena.grad[0]![r] = (arena.bins[r * nf]! > 15 ? 1 : -1) + (arena.bins[r * nf + 2] === 31 ? 1.5 : 0) + 0.3 * rng.normal();
       arena.hess[0]![r] = 1;
     }
-    const mapper: BinMapper = { edges: Array.from({ length: nf }, () => Float64Array.from({ length: 31 }, (_, b) => b + 0.5)), missingBin: 255, width: 256 };
+    arena.transposeBins();
+    const mapper: BinMapper = { edges: Array.from({ length: nf }, () => Float64Array.from({ length: 30 }, (_, b) => b + 0.5)), missingBin: 31, width: 32 };
     const opts = { maxLeaves: 8, maxDepth: -1, minSamplesLeaf: 5, l2: 1, learningRate: 0.1 };
     const feats = Int32Array.from({ length: nf }, (_, j) => j);
     const grow = (useArena: boolean) => {
@@ -62,6 +65,7 @@ describe('histogram.wat', () => {
     };
     const js = grow(false);
     const wasm = grow(true);
+    expect(Array.from(js.feature)).toContain(2); // a split where the missing bin had to go one way
     expect(Array.from(wasm.feature)).toEqual(Array.from(js.feature));
     expect(Array.from(wasm.threshold)).toEqual(Array.from(js.threshold));
     expect(Array.from(wasm.values)).toEqual(Array.from(js.values));

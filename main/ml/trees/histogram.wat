@@ -1,6 +1,8 @@
-;; The gradient-histogram kernel of train.gbdt, as WebAssembly: the same loop as
-;; grow.ts's histogramKernel (two rows per step, the same order of additions, so the sums
-;; are bit-identical), without JavaScript's bounds checks, which roughly halves its time.
+;; The hot loops of train.gbdt, as WebAssembly, without JavaScript's bounds checks:
+;; - histogram: the same loop as grow.ts's histogramKernel (two rows per step, the same
+;;   order of additions, so the sums are bit-identical);
+;; - partition: a node's rows split by a threshold on one feature's bins, as grow.ts's
+;;   partition does (stable; branch-free, since the direction is a coin flip for the CPU).
 ;;
 ;; Edit this file, then run `node scripts/gen-wasm.mjs` to regenerate histogram-wasm.ts
 ;; (histogram-wasm.test.ts fails while the two disagree).
@@ -11,6 +13,8 @@
 ;;   rows   u32[], the row indices rows[start, end) to add
 ;;   grad, hess  f64[] per row
 ;;   feats  i32[nt], the features to add (all of them, or a column sample)
+;;   col    u8[rows], one feature's bins (a column of the feature-major copy)
+;;   tmp    u32[], room for the rows that go right
 (module
   (import "env" "memory" (memory 1 65536 shared))
   (func (export "histogram")
@@ -68,4 +72,30 @@
               (f64.store offset=8 (local.get $k0) (f64.add (f64.load offset=8 (local.get $k0)) (local.get $h0)))
               (f64.store offset=16 (local.get $k0) (f64.add (f64.load offset=16 (local.get $k0)) (f64.const 1)))
               (local.set $t (i32.add (local.get $t) (i32.const 1)))
-              (br_if $last (i32.lt_s (local.get $t) (local.get $nt))))))))))
+              (br_if $last (i32.lt_s (local.get $t) (local.get $nt)))))))))
+  ;; Rows rows[start, end) whose bin b in `col` goes left (b <= bin, or b == missingBin and
+  ;; missingLeft) are written in order from rows[start] on, the others in order to tmp[0..];
+  ;; returns how many went left. The caller moves tmp after the left rows.
+  (func (export "partition")
+    (param $rows i32) (param $start i32) (param $end i32) (param $col i32)
+    (param $bin i32) (param $missingBin i32) (param $missingLeft i32) (param $tmp i32)
+    (result i32)
+    (local $i i32) (local $nl i32) (local $nr i32) (local $r i32) (local $b i32) (local $left i32)
+    (local.set $i (local.get $start))
+    (local.set $nl (local.get $start))
+    (block $done
+      (loop $rows_loop
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $r (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $b (i32.load8_u (i32.add (local.get $col) (local.get $r))))
+        (local.set $left
+          (select (local.get $missingLeft) (i32.le_u (local.get $b) (local.get $bin)) (i32.eq (local.get $b) (local.get $missingBin))))
+        ;; nl <= i, so rows[i] is read before anything is written over it.
+        (i32.store (i32.add (local.get $rows) (i32.shl (local.get $nl) (i32.const 2))) (local.get $r))
+        (i32.store (i32.add (local.get $tmp) (i32.shl (local.get $nr) (i32.const 2))) (local.get $r))
+        (local.set $nl (i32.add (local.get $nl) (local.get $left)))
+        (local.set $nr (i32.add (local.get $nr) (i32.xor (local.get $left) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows_loop)))
+    (i32.sub (local.get $nl) (local.get $start)))
+)
