@@ -209,7 +209,7 @@ export function* boostRounds(
   arena?.transposeBins();
   const vbinned = valid && valid.rows > 0 ? applyBins(mapper, valid.x, valid.rows, valid.features) : undefined;
   const base = baseScores(task, train.y, classes);
-  const raw = new Float64Array(n * perRound);
+  const raw = arena ? arena.raw : new Float64Array(n * perRound);
   for (let i = 0; i < raw.length; i++) raw[i] = base[i % perRound] ?? 0;
   const vraw = new Float64Array((vbinned?.rows ?? 0) * perRound);
   for (let i = 0; i < vraw.length; i++) vraw[i] = base[i % perRound] ?? 0;
@@ -255,6 +255,10 @@ export function* boostRounds(
         if (nRows === n) {
           for (const leaf of leaves) {
             const v = tree.values[leaf.node] ?? 0;
+            if (arena) {
+              arena.addLeaf(leaf.start, leaf.end, k, v);
+              continue;
+            }
             for (let i = leaf.start; i < leaf.end; i++) {
               const r = rows[i] ?? 0;
               raw[r * perRound + k] = (raw[r * perRound + k] ?? 0) + v;

@@ -19,10 +19,12 @@ type HistogramFn = (
   grad: number, hess: number, feats: number, nt: number,
 ) => void;
 type PartitionFn = (rows: number, start: number, end: number, col: number, bin: number, missingBin: number, missingLeft: number, tmp: number) => number;
+type AddLeafFn = (rows: number, start: number, end: number, raw: number, stride: number, k: number, value: number) => void;
 
 export interface Kernels {
   readonly histogram: HistogramFn;
   readonly partition: PartitionFn;
+  readonly addLeaf: AddLeafFn;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -33,9 +35,9 @@ export function histogramModule(): WebAssembly.Module {
 
 /** The kernels bound to a memory (on this thread or a helper's). */
 export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): Kernels {
-  const { histogram, partition } = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  if (typeof histogram !== 'function' || typeof partition !== 'function') throw new Error('histogram.wasm lacks its histogram or partition function');
-  return { histogram: histogram as HistogramFn, partition: partition as PartitionFn };
+  const { histogram, partition, add_leaf: addLeaf } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  if (typeof histogram !== 'function' || typeof partition !== 'function' || typeof addLeaf !== 'function') throw new Error('histogram.wasm lacks one of its functions');
+  return { histogram: histogram as HistogramFn, partition: partition as PartitionFn, addLeaf: addLeaf as AddLeafFn };
 }
 
 /** Byte offsets of the arena's buffers, as a helper thread needs them. */
@@ -44,6 +46,7 @@ export interface ArenaLayout {
   readonly columns: number;
   readonly rows: number;
   readonly tmp: number;
+  readonly raw: number;
   readonly grad: readonly number[];
   readonly hess: readonly number[];
   readonly feats: number;
@@ -66,6 +69,8 @@ export class HistArena {
   readonly rows: Uint32Array;
   /** Room for the rows that go right in a partition. */
   readonly tmp: Uint32Array;
+  /** Raw scores, rows × outputs (output k of row r at r × outputs + k). */
+  readonly raw: Float64Array;
   /** Per output (K for multiclass, else 1). */
   readonly grad: readonly Float64Array[];
   readonly hess: readonly Float64Array[];
@@ -86,6 +91,7 @@ export class HistArena {
       rows * features, // columns
       rows * 4, // rows
       rows * 4, // tmp
+      rows * outputs * 8, // raw
       ...Array.from({ length: 2 * outputs }, () => rows * 8), // grad, hess
       Math.max(1, features) * 4, // feats
       histLength(features) * 8, // hist
@@ -112,11 +118,12 @@ export class HistArena {
       columns: at(1),
       rows: at(2),
       tmp: at(3),
-      grad: Array.from({ length: outputs }, (_, k) => at(4 + k)),
-      hess: Array.from({ length: outputs }, (_, k) => at(4 + outputs + k)),
-      feats: at(4 + 2 * outputs),
-      hist: at(5 + 2 * outputs),
-      helperHist: at(6 + 2 * outputs),
+      raw: at(4),
+      grad: Array.from({ length: outputs }, (_, k) => at(5 + k)),
+      hess: Array.from({ length: outputs }, (_, k) => at(5 + outputs + k)),
+      feats: at(5 + 2 * outputs),
+      hist: at(6 + 2 * outputs),
+      helperHist: at(7 + 2 * outputs),
       features,
     };
     return new HistArena(memory, layout, rows);
@@ -132,6 +139,7 @@ export class HistArena {
     this.columns = new Uint8Array(buf, layout.columns, rows * nf);
     this.rows = new Uint32Array(buf, layout.rows, rows);
     this.tmp = new Uint32Array(buf, layout.tmp, rows);
+    this.raw = new Float64Array(buf, layout.raw, rows * layout.grad.length);
     this.grad = layout.grad.map((o) => new Float64Array(buf, o, rows));
     this.hess = layout.hess.map((o) => new Float64Array(buf, o, rows));
     this.feats = new Int32Array(buf, layout.feats, Math.max(1, nf));
@@ -163,6 +171,12 @@ export class HistArena {
     const mid = start + left;
     this.rows.set(this.tmp.subarray(0, end - mid), mid);
     return mid;
+  }
+
+  /** raw[rows[i] × outputs + k] += value for i in [start, end). */
+  addLeaf(start: number, end: number, k: number, value: number): void {
+    const l = this.layout;
+    this.kernels.addLeaf(l.rows, start, end, l.raw, l.grad.length, k, value);
   }
 
   /** Sets the features histograms cover until the next call. */

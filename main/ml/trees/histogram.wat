@@ -2,7 +2,8 @@
 ;; - histogram: the same loop as grow.ts's histogramKernel (two rows per step, the same
 ;;   order of additions, so the sums are bit-identical);
 ;; - partition: a node's rows split by a threshold on one feature's bins, as grow.ts's
-;;   partition does (stable; branch-free, since the direction is a coin flip for the CPU).
+;;   partition does (stable; branch-free, since the direction is a coin flip for the CPU);
+;; - add_leaf: a leaf's value added to the raw scores of its rows, as gbdt.ts does.
 ;;
 ;; Edit this file, then run `node scripts/gen-wasm.mjs` to regenerate histogram-wasm.ts
 ;; (histogram-wasm.test.ts fails while the two disagree).
@@ -15,6 +16,7 @@
 ;;   feats  i32[nt], the features to add (all of them, or a column sample)
 ;;   col    u8[rows], one feature's bins (a column of the feature-major copy)
 ;;   tmp    u32[], room for the rows that go right
+;;   raw    f64[rows × stride], raw scores; output k of row r at r × stride + k
 (module
   (import "env" "memory" (memory 1 65536 shared))
   (func (export "histogram")
@@ -98,4 +100,19 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows_loop)))
     (i32.sub (local.get $nl) (local.get $start)))
+
+  ;; raw[rows[i] × stride + k] += value for i in [start, end).
+  (func (export "add_leaf")
+    (param $rows i32) (param $start i32) (param $end i32) (param $raw i32)
+    (param $stride i32) (param $k i32) (param $value f64)
+    (local $i i32) (local $at i32)
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $rows_loop
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $at (i32.add (local.get $raw)
+          (i32.shl (i32.add (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2)))) (local.get $stride)) (local.get $k)) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $value)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows_loop))))
 )
