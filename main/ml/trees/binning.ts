@@ -82,22 +82,23 @@ export function fitBins(x: Float64Array, rows: number, features: number, maxBins
   if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > 255) throw new RangeError(`maxBins must be an integer in 2..255, got ${maxBins}`);
   const rng = new Rng(seed);
   const sampled = rows > QUANTILE_SAMPLE ? rng.sample(rows, QUANTILE_SAMPLE).sort() : null;
+  const m = sampled ? sampled.length : rows;
+  // One pass over the sampled rows (each row's features sit together in memory), filling a
+  // feature-major buffer: a pass per feature would read every sampled row's cache lines 20 times.
+  const cols = new Float32Array(m * features);
+  for (let i = 0; i < m; i++) {
+    const base = (sampled ? sampled[i]! : i) * features;
+    for (let j = 0; j < features; j++) cols[j * m + i] = x[base + j]!;
+  }
   const edges: Float64Array[] = [];
-  const buf = new Float32Array(sampled ? sampled.length : rows);
   for (let j = 0; j < features; j++) {
-    let m = 0;
-    if (sampled) {
-      for (const r of sampled) {
-        const v = x[r * features + j] ?? NaN;
-        if (!Number.isNaN(v)) buf[m++] = v;
-      }
-    } else {
-      for (let r = 0; r < rows; r++) {
-        const v = x[r * features + j] ?? NaN;
-        if (!Number.isNaN(v)) buf[m++] = v;
-      }
+    const col = cols.subarray(j * m, (j + 1) * m);
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const v = col[i]!;
+      if (v === v) col[k++] = v; // drop NaN (missing)
     }
-    edges.push(featureEdges(buf.slice(0, m), maxBins));
+    edges.push(featureEdges(col.subarray(0, k), maxBins));
   }
   return { edges, missingBin: maxBins, width: maxBins + 1 };
 }
@@ -144,32 +145,32 @@ export function applyBins(mapper: BinMapper, x: Float64Array, rows: number, feat
   if (features !== mapper.edges.length) throw new RangeError(`expected ${mapper.edges.length} features, got ${features}`);
   const bins = out ?? new Uint8Array(rows * features);
   const missing = mapper.missingBin;
-  for (let j = 0; j < features; j++) {
-    const e = mapper.edges[j] ?? new Float64Array(0);
-    const L = e.length;
-    if (L === 0) {
-      for (let i = j; i < bins.length; i += features) bins[i] = (x[i] ?? 0) !== (x[i] ?? 0) ? missing : 0;
-      continue;
-    }
-    const { start, lo, scale } = lookupGrid(e);
-    const first = e[0]!;
-    const last = e[L - 1]!;
-    // Once per cell of the matrix: indices are in range by construction.
-    for (let i = j; i < bins.length; i += features) {
-      const v = x[i]!;
+  const grids = mapper.edges.map((e) => ({ e, L: e.length, first: e[0] ?? 0, last: e[e.length - 1] ?? 0, ...lookupGrid(e) }));
+  // Row by row, as the matrix lies in memory (a pass per feature would read it `features` times).
+  // Once per cell of the matrix: indices are in range by construction.
+  for (let i = 0; i < rows * features; i += features) {
+    for (let j = 0; j < features; j++) {
+      const v = x[i + j]!;
       if (v !== v) {
-        bins[i] = missing;
+        bins[i + j] = missing;
+        continue;
+      }
+      const g = grids[j]!;
+      const L = g.L;
+      if (L === 0) {
+        bins[i + j] = 0;
         continue;
       }
       const f = Math.fround(v);
-      if (f <= first) bins[i] = 0;
-      else if (f > last) bins[i] = L;
+      if (f <= g.first) bins[i + j] = 0;
+      else if (f > g.last) bins[i + j] = L;
       else {
         // The first edge ≥ f: start a little below it and walk up (start[c] never overshoots).
-        let b = start[Math.min(GRID, Math.max(0, Math.floor((f - lo) * scale)))]!;
+        const e = g.e;
+        let b = g.start[Math.min(GRID, Math.max(0, Math.floor((f - g.lo) * g.scale)))]!;
         while (b > 0 && e[b - 1]! >= f) b--;
         while (e[b]! < f) b++;
-        bins[i] = b;
+        bins[i + j] = b;
       }
     }
   }
