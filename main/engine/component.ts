@@ -58,8 +58,8 @@ export interface RunContext<P> {
   readonly python: string;
   /**
    * The workspace's concurrency limit (nodebook.yaml `concurrency`, default 2): how many
-   * processes a component may keep busy at once for its own work (tune.search's trials).
-   * 1 for work that itself runs inside such a process.
+   * processes or threads a component may keep busy at once for its own work (tune.search's
+   * trials, train.gbdt's histogram thread). 1 for work that itself runs inside such a process.
    */
   readonly concurrency: number;
   log(line: string, stream?: 'stdout' | 'stderr'): void;

@@ -61,6 +61,8 @@ export const trainGbdtComponent = defineComponent({
     const t0 = performance.now();
     const result = await trainGbdtAsync(task, Math.max(1, problem.labels.length), train, valid, p, {
       signal: ctx.signal,
+      // A second thread for histograms, unless this runs as one of several parallel trials.
+      threads: ctx.concurrency > 1,
       onRound: (pt, rounds) => {
         if (pt.round % every === 0 || pt.round === 1) ctx.log(`round ${pt.round}: train ${pt.train.toFixed(6)}${pt.valid === undefined ? '' : ` valid ${pt.valid.toFixed(6)}`}`);
         ctx.progress(Math.min(0.95, pt.round / rounds), `round ${pt.round}/${rounds}`);

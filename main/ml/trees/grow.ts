@@ -192,12 +192,18 @@ function copyHistogram(to: Float64Array, from: Float64Array, mapper: BinMapper, 
   }
 }
 
+/**
+ * Nodes with fewer rows take the JavaScript kernel straight into their histogram: for them,
+ * clearing and copying the arena's scratch costs more than WebAssembly saves.
+ */
+const WASM_MIN_ROWS = 2048;
+
 function buildHistogram(
   hist: Float64Array, m: BinnedMatrix, mapper: BinMapper, rows: Uint32Array, start: number, end: number,
   grad: Float64Array, hess: Float64Array, feats: Int32Array, scratch: GrowScratch,
 ): void {
   const arena = scratch.arena;
-  const k = arena && rows === arena.rows && m.bins === arena.bins ? arena.outputOf(grad) : -1;
+  const k = arena && end - start >= WASM_MIN_ROWS && rows === arena.rows && m.bins === arena.bins ? arena.outputOf(grad) : -1;
   if (arena && k >= 0) {
     arena.setFeatures(feats);
     clearHistogram(arena.hist, mapper, feats);

@@ -12,7 +12,7 @@ import { histogramModule } from './hist-arena';
  */
 
 /** Nodes with fewer rows are built on the calling thread: the hand-off costs more than it saves. */
-export const PARALLEL_MIN_ROWS = 20_000;
+export const PARALLEL_MIN_ROWS = 5_000;
 /** Far above any half-node build (a few hundredths of a second for 1M rows × 20 features). */
 const WORKER_TIMEOUT_MS = 120_000;
 
