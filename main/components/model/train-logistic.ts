@@ -51,6 +51,8 @@ export const trainLogistic = defineComponent({
       maxIter,
       tol,
       signal: ctx.signal,
+      // A second thread for large tables, unless this runs as one of several parallel trials.
+      threads: ctx.concurrency > 1,
       onIteration: (iteration, loss) => {
         if (iteration % 10 === 0 || iteration === 1) ctx.log(`iteration ${iteration}: loss ${loss.toFixed(6)}`);
         ctx.progress(Math.min(0.9, iteration / maxIter), `iteration ${iteration}`);
