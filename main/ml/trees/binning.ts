@@ -24,6 +24,18 @@ export interface BinnedMatrix {
   readonly features: number;
 }
 
+/** The bins feature-major (feature j's, one byte per row, at j × rows), into `out` if given. */
+export function featureMajor(m: BinnedMatrix, out?: Uint8Array): Uint8Array {
+  const { rows: n, features: nf, bins } = m;
+  const cols = out ?? new Uint8Array(n * nf);
+  // Once per cell of the matrix: indices are in range by construction.
+  for (let j = 0; j < nf; j++) {
+    const off = j * n;
+    for (let r = 0, k = j; r < n; r++, k += nf) cols[off + r] = bins[k]!;
+  }
+  return cols;
+}
+
 /** Rows sampled per feature to find quantiles; more adds time, not accuracy. */
 const QUANTILE_SAMPLE = 200_000;
 

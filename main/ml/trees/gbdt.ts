@@ -72,7 +72,7 @@ export interface TrainHooks {
   readonly signal?: AbortSignal;
   /** Build large histograms on a second thread when the machine has one (default true). */
   readonly threads?: boolean;
-  /** Build histograms with the WebAssembly kernel (default true; false: the JavaScript one, same sums). */
+  /** Run the hot loops (histograms, partitions, leaf sums) in WebAssembly (default true; false: the JavaScript ones, same model). */
   readonly wasm?: boolean;
 }
 

@@ -1,4 +1,5 @@
 import type { BinMapper, BinnedMatrix } from './binning';
+import { featureMajor } from './binning';
 import type { HistArena } from './hist-arena';
 import type { HistHelper } from './hist-workers';
 import type { Tree } from './tree';
@@ -18,8 +19,8 @@ export interface GrowOptions {
 export class GrowScratch {
   readonly tmp: Uint32Array;
   /**
-   * Boosting's buffers in WebAssembly memory with its histogram kernel (null: the JavaScript
-   * kernel below). growTree must then be given the arena's rows, gradients and hessians.
+   * Boosting's buffers in WebAssembly memory with its kernels (null: the JavaScript loops
+   * below). growTree uses it when given the arena's bins, rows and gradients.
    */
   arena: HistArena | null = null;
   /** A second thread for large histograms (boosting on many rows), if any; needs the arena. */
@@ -36,18 +37,8 @@ export class GrowScratch {
    * (one pass over it; boosting reuses it every round).
    */
   column(m: BinnedMatrix, j: number): Uint8Array {
-    const n = m.rows;
-    if (!this.columns) {
-      const cols = new Uint8Array(n * m.features);
-      const nf = m.features;
-      const bins = m.bins;
-      for (let f = 0; f < nf; f++) {
-        const off = f * n;
-        for (let r = 0, k = f; r < n; r++, k += nf) cols[off + r] = bins[k]!;
-      }
-      this.columns = cols;
-    }
-    return this.columns.subarray(j * n, (j + 1) * n);
+    this.columns ??= featureMajor(m);
+    return this.columns.subarray(j * m.rows, (j + 1) * m.rows);
   }
   take(): Float64Array {
     return this.pool.pop() ?? new Float64Array(this.size);

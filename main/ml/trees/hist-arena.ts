@@ -1,3 +1,4 @@
+import { featureMajor } from './binning';
 import { HISTOGRAM_WASM_BASE64 } from './histogram-wasm';
 
 /**
@@ -150,15 +151,7 @@ export class HistArena {
 
   /** Fills `columns` from `bins`; call once the bins are written. */
   transposeBins(): void {
-    const n = this.n;
-    const nf = this.layout.features;
-    const bins = this.bins;
-    const cols = this.columns;
-    // Once per cell of the matrix: indices are in range by construction.
-    for (let j = 0; j < nf; j++) {
-      const off = j * n;
-      for (let r = 0, k = j; r < n; r++, k += nf) cols[off + r] = bins[k]!;
-    }
+    featureMajor({ bins: this.bins, rows: this.n, features: this.layout.features }, this.columns);
   }
 
   /**
