@@ -192,9 +192,10 @@ export const tuneSearch = defineComponent({
     };
 
     const runTrial = async (i: number, point: Point): Promise<number> => {
+      // Started when the search hands the trial out (trial order), before any await.
+      const t0 = performance.now();
       const dir = join(ctx.tmpDir, `trial-${i}`);
       await mkdir(dir, { recursive: true });
-      const t0 = performance.now();
       const row: TrialRow = { trial: i, ...Object.fromEntries(Object.entries(point).map(([k, v]) => [column(k), v])), started_s: (t0 - searchStart) / 1000 };
       const log: string[] = [];
       let loss = Infinity;
