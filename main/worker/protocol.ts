@@ -27,6 +27,11 @@ export const workerTaskSchema = z.object({
   concurrency: z.number().int().min(1).default(1),
   /** Absolute module paths whose exported components are registered too (plugins, test fixtures). */
   componentModules: z.array(z.string()).default([]),
+  /**
+   * Stay for another task after this one instead of exiting (SerialWorker: the trials of one
+   * tune.search node share a process, so each trial does not pay for starting Node and DuckDB).
+   */
+  keepAlive: z.boolean().default(false),
 });
 export type WorkerTask = z.input<typeof workerTaskSchema>;
 

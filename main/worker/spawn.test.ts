@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkerPool, resolveWorkerEntry, runInWorker } from './spawn';
+import { SerialWorker, WorkerPool, resolveWorkerEntry, runInWorker } from './spawn';
 import type { WorkerTask } from './protocol';
 import { fromWorkerSchema, toWorkerSchema } from './protocol';
 
@@ -100,13 +100,9 @@ describe('WorkerPool', () => {
   it('hands out started spares, each for one task, and stops the unused ones on close', async () => {
     const pool = new WorkerPool({ componentModules: [fixtures], builtin: false }, 1);
     pool.warm(5); // capped at 1
-    const [sparePid, ...more] = pool.pids();
-    expect(more).toEqual([]);
     const spare = pool.take();
     expect(spare?.pid).toBeGreaterThan(0);
-    expect(spare?.pid).toBe(sparePid);
     expect(pool.take()).toBeUndefined();
-    expect(pool.pids()).toEqual([]);
     let used = 0;
     const r = await runInWorker(task('test.constant@1', { value: 3 }), { child: spare, onSpawn: (pid) => (used = pid) });
     expect(r.outputs).toEqual({ value: { json: 3 } });
@@ -120,5 +116,49 @@ describe('WorkerPool', () => {
     idle?.kill('SIGKILL');
     pool.warm(1); // closed: starts nothing
     expect(pool.take()).toBeUndefined();
+  });
+});
+
+describe('SerialWorker (the trials of one tune.search node)', () => {
+  const preload = { componentModules: [fixtures], builtin: false };
+
+  it('runs tasks one after another in one process; a failed task leaves it ready for the next', async () => {
+    const w = new SerialWorker(preload);
+    try {
+      const logs: string[] = [];
+      const first = await w.run(task('test.constant@1', { value: 1 }), { onLog: (_s, line) => logs.push(line) });
+      expect(first.outputs.value).toEqual({ json: 1 });
+      expect(logs).toContain('constant 1');
+      expect(w.idle).toBe(true);
+      await expect(w.run(task('test.fail@1', { kind: 'user' }))).rejects.toMatchObject({ name: 'UserError', code: 'bad_value' });
+      const pid = w.pid;
+      const second = await w.run(task('test.constant@1', { value: 2 }));
+      expect(second.outputs.value).toEqual({ json: 2 });
+      expect(w.pid).toBe(pid);
+      expect(w.child.exitCode).toBeNull();
+    } finally {
+      await w.close();
+    }
+    expect(w.idle).toBe(false);
+  });
+
+  it('refuses a second task while busy; a crash or a cancel rejects and ends the process', async () => {
+    const w = new SerialWorker(preload);
+    const slow = w.run(task('test.slow@1', { ms: 5000 }));
+    await expect(w.run(task('test.constant@1', { value: 1 }))).rejects.toMatchObject({ code: 'worker_busy' });
+    await w.close();
+    await expect(slow).rejects.toMatchObject({ code: 'worker_crashed' });
+
+    const c = new SerialWorker(preload);
+    await expect(c.run(task('test.fail@1', { kind: 'crash' }))).rejects.toMatchObject({ name: 'OperationalError', code: 'worker_crashed' });
+    expect(c.idle).toBe(false);
+
+    const a = new SerialWorker(preload);
+    const abort = new AbortController();
+    const running = a.run(task('test.slow@1', { ms: 5000 }), { signal: abort.signal });
+    setTimeout(() => abort.abort(), 300);
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    await a.close();
+    expect(a.child.exitCode !== null || a.child.signalCode !== null).toBe(true);
   });
 });

@@ -80,11 +80,6 @@ export class WorkerPool {
     return this.idle.shift();
   }
 
-  /** Process ids of the live spares not yet taken (starting or waiting). */
-  pids(): number[] {
-    return this.idle.flatMap((child) => (child.pid !== undefined && child.exitCode === null && child.signalCode === null ? [child.pid] : []));
-  }
-
   /** Stops the spares nobody took and waits for them to exit. */
   async close(): Promise<void> {
     this.closed = true;
@@ -214,4 +209,107 @@ export function runInWorker(task: WorkerTask, options: WorkerRunOptions = {}): P
       );
     });
   });
+}
+
+interface SerialTask {
+  readonly nodeId: string;
+  readonly resolve: (result: ResultMessage) => void;
+  readonly reject: (error: Error) => void;
+  readonly onLog: ((stream: 'stdout' | 'stderr', line: string) => void) | undefined;
+}
+
+/**
+ * A worker process that runs tasks one after another (with `keepAlive`), for the trials of
+ * one tune.search node: Node, the components and DuckDB load once, not once per trial. A task
+ * that is cancelled, or a process that dies, ends the process; the owner starts another.
+ */
+export class SerialWorker {
+  readonly child: ChildProcess;
+  private current: SerialTask | null = null;
+  private exited = false;
+  private spawned = false;
+
+  constructor(preload: Preload) {
+    this.child = spawnWorker(preload);
+    this.child.once('spawn', () => (this.spawned = true));
+    this.child.on('error', () => undefined); // reported by the exit that follows
+    for (const [stream, readable] of [['stdout', this.child.stdout], ['stderr', this.child.stderr]] as const) {
+      if (readable) createInterface({ input: readable }).on('line', (line) => this.current?.onLog?.(stream, line));
+    }
+    this.child.on('message', (raw: unknown) => {
+      const task = this.current;
+      const parsed = fromWorkerSchema.safeParse(raw);
+      if (!task || !parsed.success) return;
+      const msg = parsed.data;
+      if (msg.type === 'log') task.onLog?.(msg.stream, msg.line);
+      else if (msg.type === 'result' || msg.type === 'error') {
+        this.current = null;
+        if (msg.type === 'result') task.resolve(msg);
+        else task.reject(fromErrorShape(msg.error));
+      }
+    });
+    this.child.once('exit', (code, sig) => {
+      this.exited = true;
+      const task = this.current;
+      this.current = null;
+      task?.reject(new OperationalError('worker_crashed', `The worker for ${task.nodeId} exited (${sig ?? `code ${code}`}) without a result`, { nodeId: task.nodeId, exitCode: code, signal: sig }));
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Alive and not running a task. */
+  get idle(): boolean {
+    return !this.exited && this.current === null && this.child.connected;
+  }
+
+  /**
+   * Runs one task (sent with keepAlive). Aborting `signal` kills the process and rejects with
+   * an OperationalError `cancelled`.
+   */
+  run(task: WorkerTask, options: { signal?: AbortSignal; onLog?: (stream: 'stdout' | 'stderr', line: string) => void } = {}): Promise<ResultMessage> {
+    return new Promise((resolve, reject) => {
+      if (!this.idle) return reject(new OperationalError('worker_busy', `The worker for ${task.nodeId} is busy or gone`));
+      if (options.signal?.aborted) return reject(new OperationalError('cancelled', `${task.nodeId} was cancelled`));
+      const onAbort = () => {
+        this.current = null;
+        reject(new OperationalError('cancelled', `${task.nodeId} was cancelled`));
+        void this.close();
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => options.signal?.removeEventListener('abort', onAbort);
+      this.current = {
+        nodeId: task.nodeId,
+        resolve: (r) => {
+          done();
+          resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+        onLog: options.onLog,
+      };
+      const send = () => this.child.connected && this.child.send({ type: 'task', task: { ...task, keepAlive: true } });
+      if (this.spawned) send();
+      else this.child.once('spawn', send);
+    });
+  }
+
+  /** Ends the process (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */
+  close(graceMs = 1000): Promise<void> {
+    if (this.exited || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      // A process held stopped (a latency measurement) must be continued to act on SIGTERM.
+      this.child.kill('SIGCONT');
+      this.child.kill('SIGTERM');
+    });
+  }
 }

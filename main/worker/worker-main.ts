@@ -9,9 +9,11 @@ import { toWorkerSchema } from './protocol';
 
 /**
  * A worker process runs exactly one node execution and exits: a fresh process per node
- * keeps no hidden state between nodes and makes cancellation a plain kill.
+ * keeps no hidden state between nodes and makes cancellation a plain kill. The one exception
+ * is a task sent with `keepAlive` (tune.search's trials, all of one node): the process then
+ * waits for the next task, with a fresh abort signal for each.
  */
-const controller = new AbortController();
+let controller = new AbortController();
 
 function send(message: FromWorkerIn): Promise<void> {
   return new Promise((resolve) => {
@@ -98,7 +100,7 @@ async function runTask(task: z.output<typeof workerTaskSchema>): Promise<void> {
   });
 }
 
-let started = false;
+let busy = false;
 process.on('message', (raw: unknown) => {
   const parsed = toWorkerSchema.safeParse(raw);
   if (!parsed.success) return;
@@ -111,12 +113,16 @@ process.on('message', (raw: unknown) => {
     if (parsed.data.builtin) quietly(builtin());
     return;
   }
-  if (started) return;
-  started = true;
+  if (busy) return;
+  busy = true;
   const task = parsed.data.task;
   runTask(task)
     .catch((err: unknown) => send({ type: 'error', error: toErrorShape(err) }))
-    .finally(() => process.exit(0));
+    .finally(() => {
+      if (!task.keepAlive) process.exit(0);
+      controller = new AbortController();
+      busy = false;
+    });
 });
 
 // On SIGTERM give the component a moment to stop its own children (Python, DuckDB) via the signal.

@@ -125,7 +125,7 @@ describe('tune.search', { timeout: 120_000 }, () => {
     expect(String(value)).toMatch(/every trial failed; the first error: learningRate: .*trial params for train.gbdt@1/);
   });
 
-  it('trains trials in parallel in their own worker processes, at most the concurrency limit at once', async () => {
+  it('trains trials in parallel in worker processes, at most the concurrency limit at once, each process one trial after another', async () => {
     const { logs, trials, result } = await search(cancer, {
       trainer: 'train.gbdt@1',
       target: 'diagnosis',
@@ -137,11 +137,11 @@ describe('tune.search', { timeout: 120_000 }, () => {
     }, 2);
     expect(trials).toHaveLength(4);
     expect(result.metrics?.failed_trials).toBe(0);
-    // One process per trial, none of them this one.
-    const pids = logs.map((l) => /^trial \d+: .* worker pid (\d+)\]$/.exec(l)?.[1]).filter((p) => p !== undefined).map(Number);
+    // Two worker processes (the concurrency limit), none of them this one, each reused.
+    const pids = logs.map((l) => /^trial (\d+): .* worker pid (\d+)\]$/.exec(l)).filter((m) => m !== null).map((m) => ({ trial: Number(m[1]), pid: Number(m[2]) }));
     expect(pids).toHaveLength(4);
-    expect(new Set(pids).size).toBe(4);
-    expect(pids).not.toContain(process.pid);
+    expect(new Set(pids.map((p) => p.pid)).size).toBe(2);
+    expect(pids.map((p) => p.pid)).not.toContain(process.pid);
     const spans = trials.map((t) => ({ start: Number(t.started_s), end: Number(t.started_s) + Number(t.duration_s), train: Number(t.train_seconds) }));
     expect(spans.map((s) => s.start)).toEqual([...spans.map((s) => s.start)].sort((a, b) => a - b));
     // parallel 4 is capped by the concurrency limit: never more than 2 trials in flight.
@@ -155,6 +155,15 @@ describe('tune.search', { timeout: 120_000 }, () => {
     if (!a || !b) throw new Error('two trials expected');
     const overlap = Math.min(a.start + a.train, b.start + b.train) - Math.max(a.start, b.start);
     expect(overlap).toBeGreaterThan(0.5 * Math.min(a.train, b.train));
+    expect(pids.find((p) => p.trial === 0)?.pid).not.toBe(pids.find((p) => p.trial === 1)?.pid);
+    // Trials that shared a process trained one after the other.
+    for (const x of pids) {
+      for (const y of pids) {
+        const sx = spans[x.trial];
+        const sy = spans[y.trial];
+        if (x.trial < y.trial && x.pid === y.pid && sx && sy) expect(sy.start + 1e-3).toBeGreaterThanOrEqual(sx.start + sx.train);
+      }
+    }
   });
 
   it.skipIf(process.platform !== 'linux')('cancelling mid-search, even while trial processes are stopped for a latency measurement, leaves no trial process behind', async () => {

@@ -13,7 +13,7 @@ import { dimensionSchema } from '../../ml/trees/search-space';
 import type { MetricName, TrialRow } from '../../ml/trees/tune-eval';
 import { checkMetricFits, metricDirections, metricNameSchema, singleRowLatency, trialsFigure, validationScores, writeTrialsTable } from '../../ml/trees/tune-eval';
 import type { ResultMessage } from '../../worker/spawn';
-import { WorkerPool, runInWorker, spawnWorker } from '../../worker/spawn';
+import { SerialWorker } from '../../worker/spawn';
 import { trainForestComponent } from './train-forest';
 import { trainGbdtComponent } from './train-gbdt';
 import { trainLogistic } from './train-logistic';
@@ -123,15 +123,22 @@ export const tuneSearch = defineComponent({
     }
     const total = plannedTrials(p.space, p.strategy, p.budget.trials);
     const parallel = Math.max(1, Math.min(p.parallel ?? ctx.concurrency, ctx.concurrency));
-    // Each trial trains in a fresh worker process; spares start early (Node and the built-in
-    // components, DuckDB included, take a while to load) so a trial rarely waits for one.
-    const workers = new WorkerPool({ componentModules: [], builtin: true }, parallel);
-    workers.warm(Math.min(parallel, total));
+    // Trials train in up to `parallel` worker processes, each running one trial after another
+    // (Node, the built-in components and DuckDB load once per process, not once per trial).
+    // They start now, while the valid table loads.
+    const workers: SerialWorker[] = [];
+    const startWorker = () => {
+      const w = new SerialWorker({ componentModules: [], builtin: true });
+      workers.push(w);
+      return w;
+    };
+    for (let w = 0; w < Math.min(parallel, total); w++) startWorker();
+    const closeWorkers = () => Promise.all(workers.map((w) => w.close()));
     const validTable = await loadTable(valid.path, { signal: ctx.signal }).catch(async (err: unknown) => {
-      await workers.close();
+      await closeWorkers();
       throw err;
     });
-    const processes = new PausableProcesses(() => workers.pids(), ctx.signal);
+    const processes = new PausableProcesses(() => workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid])), ctx.signal);
     const lock = new SharedExclusiveLock();
     const searchStart = performance.now();
     const rows: TrialRow[] = [];
@@ -145,50 +152,38 @@ export const tuneSearch = defineComponent({
     const inputs = Object.fromEntries(Object.entries(trainerInputs(trainer, train, valid)).map(([port, a]) => [port, { type: a.type, path: a.path, sha256: a.sha256, meta: { ...a.meta } }]));
     let done = 0;
 
-    /** Trains one trial in its own worker process; resolves with its result and its training seconds (time held stopped excluded). */
+    /** Trains one trial in an idle worker process; resolves with its result and its training seconds (time held stopped excluded). */
     const trainTrial = async (i: number, raw: Record<string, unknown>, dir: string, log: string[]): Promise<{ result: ResultMessage; seconds: number; pid: number | undefined }> => {
       const t0 = performance.now();
-      // Started on the shared side: no process starts, or takes a spare, while a latency measurement runs.
-      const child = await lock.withShared(async () => {
-        const c = workers.take() ?? spawnWorker();
-        if (c.pid !== undefined) processes.add(c.pid);
-        workers.warm(Math.min(parallel, total - i - 1));
-        return c;
-      });
-      const pids = new Set<number>(child.pid === undefined ? [] : [child.pid]);
-      try {
-        const result = await runInWorker(
-          {
-            componentKey: p.trainer,
-            nodeId: `${ctx.nodeId}/trial-${i}`,
-            params: raw,
-            inputs,
-            outputs,
-            workspaceDir: ctx.workspaceDir,
-            tmpDir: dir,
-            python: ctx.python,
-            concurrency: 1,
-            componentModules: [],
+      // Taken on the shared side: no process starts while a latency measurement runs. At most
+      // `parallel` trials run at once, so an idle worker exists unless one died (then a new one).
+      const worker = await lock.withShared(async () => workers.find((w) => w.idle) ?? startWorker());
+      const pid = worker.pid;
+      if (pid !== undefined) processes.add(pid);
+      const stoppedBefore = pid === undefined ? 0 : processes.stoppedMs(pid);
+      const result = await worker.run(
+        {
+          componentKey: p.trainer,
+          nodeId: `${ctx.nodeId}/trial-${i}`,
+          params: raw,
+          inputs,
+          outputs,
+          workspaceDir: ctx.workspaceDir,
+          tmpDir: dir,
+          python: ctx.python,
+          concurrency: 1,
+          componentModules: [],
+        },
+        {
+          signal: ctx.signal,
+          onLog: (_stream, line) => {
+            log.push(line);
+            if (log.length > LOG_TAIL) log.shift();
           },
-          {
-            child,
-            signal: ctx.signal,
-            // A spare that died before its task is replaced by a fresh fork: pause that one too.
-            onSpawn: (pid) => {
-              pids.add(pid);
-              processes.add(pid);
-            },
-            onLog: (_stream, line) => {
-              log.push(line);
-              if (log.length > LOG_TAIL) log.shift();
-            },
-          },
-        );
-        const stoppedMs = Math.max(0, ...[...pids].map((pid) => processes.stoppedMs(pid)));
-        return { result, seconds: (performance.now() - t0 - stoppedMs) / 1000, pid: child.pid };
-      } finally {
-        for (const pid of pids) processes.remove(pid);
-      }
+        },
+      );
+      const stoppedMs = pid === undefined ? 0 : processes.stoppedMs(pid) - stoppedBefore;
+      return { result, seconds: (performance.now() - t0 - stoppedMs) / 1000, pid };
     };
 
     const runTrial = async (i: number, point: Point): Promise<number> => {
@@ -260,7 +255,7 @@ export const tuneSearch = defineComponent({
       });
     } finally {
       processes.close();
-      await workers.close();
+      await closeWorkers();
     }
     if (summary.stoppedBy === 'time') ctx.log(`Time budget of ${p.budget.seconds} s reached after ${summary.started} trials`);
     if (summary.stoppedBy === 'grid') ctx.log(`The grid has ${summary.started} points; all were tried`);
