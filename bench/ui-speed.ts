@@ -44,7 +44,7 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
 const ws = join(mkdtempSync(join(tmpdir(), 'nb-bench-ui-')), 'ws');
 initWorkspace(ws, 'bench');
 mkdirSync(join(ws, 'data'), { recursive: true });
-const penguins = ['/work/shared/data/penguins.csv', join(root, 'resources', 'examples', 'workspace', 'data', 'penguins.csv')].find((p) => existsSync(p));
+const penguins = join(root, 'resources', 'examples', 'workspace', 'data', 'penguins.csv');
 if (penguins) copyFileSync(penguins, join(ws, 'data', 'penguins.csv'));
 const write = (doc: PipelineDocument) => writeFileSync(join(ws, 'pipelines', `${doc.name}.nodebook.yaml`), serializePipeline(doc));
 

@@ -23,7 +23,7 @@ let router: Router;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'nb-runs-svc-'));
   initWorkspace(dir);
-  copyFileSync('/work/shared/data/penguins.csv', join(dir, 'data', 'penguins.csv'));
+  copyFileSync(join(import.meta.dirname, '..', '..', 'resources', 'examples', 'workspace', 'data', 'penguins.csv'), join(dir, 'data', 'penguins.csv'));
   ws = openWorkspace(dir);
   events = [];
   router = new Router();

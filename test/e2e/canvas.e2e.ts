@@ -8,8 +8,7 @@ import { serializePipeline } from '../../shared/pipeline/serialize';
 import { shot } from '../support/browser';
 import { useAppSession } from '../support/session';
 
-const PENGUINS = '/work/shared/data/penguins.csv';
-const dataFile = existsSync(PENGUINS) ? PENGUINS : join(import.meta.dirname, '..', '..', 'resources', 'examples', 'workspace', 'data', 'penguins.csv');
+const dataFile = join(import.meta.dirname, '..', '..', 'resources', 'examples', 'workspace', 'data', 'penguins.csv');
 
 /** Drags from the centre of one test id to the centre of another with real pointer events. */
 async function drawConnection(page: Page, from: string, to: string): Promise<void> {

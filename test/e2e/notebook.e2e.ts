@@ -8,7 +8,7 @@ import { serializePipeline } from '../../shared/pipeline/serialize';
 import { shot } from '../support/browser';
 import { useAppSession } from '../support/session';
 
-const DATA = '/work/shared/data/penguins.csv';
+const DATA = join(import.meta.dirname, '..', '..', 'resources', 'examples', 'workspace', 'data', 'penguins.csv');
 const PIPELINE = 'pipelines/penguins.nodebook.yaml';
 
 function makeWorkspace(): string {

@@ -42,7 +42,7 @@ export function makeWorkspace(pipelines: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'nb-e2e-engine-'));
   mkdirSync(join(dir, 'pipelines'));
   mkdirSync(join(dir, 'data'));
-  copyFileSync('/work/shared/data/penguins.csv', join(dir, 'data', 'penguins.csv'));
+  copyFileSync(join(import.meta.dirname, '..', '..', 'resources', 'examples', 'workspace', 'data', 'penguins.csv'), join(dir, 'data', 'penguins.csv'));
   writeFileSync(join(dir, 'nodebook.yaml'), 'nodebook: 1\nname: e2e\npython: /usr/bin/python3\nconcurrency: 2\n');
   for (const [name, text] of Object.entries(pipelines)) writeFileSync(join(dir, 'pipelines', `${name}.nodebook.yaml`), text);
   return dir;
