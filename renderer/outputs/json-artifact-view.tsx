@@ -36,6 +36,13 @@ export function JsonArtifactView({ artifactId }: { artifactId: string }) {
       return <ValidationReportView report={view.report} />;
     case 'profile':
       return <ProfileTable rows={view.rows} columns={view.columns} />;
+    case 'training':
+      return (
+        <>
+          <FigureList figures={[view.curve]} />
+          <MetricsTable rows={view.rows} />
+        </>
+      );
     case 'flat':
       return <MetricsTable rows={view.rows} />;
   }

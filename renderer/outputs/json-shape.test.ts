@@ -24,6 +24,27 @@ describe('classifyJson', () => {
     expect(orderChecks(view.report.checks).map((c) => c.name)).toEqual(['range(x)', 'unique(id)']);
   });
 
+  it("draws a trainer's loss curve and lists the rest of its metrics", () => {
+    const gbdt = classifyJson({
+      task: 'binary', loss: 'logloss', features: [{ name: 'a', type: 'numeric' }, { name: 'b', type: 'categorical' }],
+      curve: { round: [1, 2, 3], train: [0.6, 0.5, 0.4], valid: [0.62, 0.55, null] }, train: { accuracy: 0.9 },
+    });
+    expect(gbdt.kind).toBe('training');
+    if (gbdt.kind !== 'training') return;
+    expect(gbdt.curve.title).toBe('Training curve (logloss)');
+    expect(gbdt.curve.data).toEqual([
+      { type: 'scatter', mode: 'lines', name: 'train', x: [1, 2, 3], y: [0.6, 0.5, 0.4] },
+      { type: 'scatter', mode: 'lines', name: 'valid', x: [1, 2, 3], y: [0.62, 0.55, null] },
+    ]);
+    // Lists become one row each.
+    expect(gbdt.rows).toEqual([['task', 'binary'], ['loss', 'logloss'], ['features', '2: a, b'], ['train.accuracy', 0.9]]);
+    // train.logistic: the loss per iteration, counted from 0 (the start).
+    const logistic = classifyJson({ iterations: 2, curves: { loss: [0.69, 0.3, 0.2] } });
+    expect(logistic.kind === 'training' && logistic.curve.data[0]).toMatchObject({ name: 'loss', x: [0, 1, 2] });
+    // Not a curve: no numbers in it.
+    expect(classifyJson({ curve: { note: 'none' } }).kind).toBe('flat');
+  });
+
   it('summarizes a data profile per column', () => {
     const view = classifyJson({ rows: 3, exact: true, columns: [{ name: 's', type: 'VARCHAR', kind: 'categorical', count: 3, missing: 0, top: [{ value: 'A', count: 2 }] }] });
     expect(view).toEqual({ kind: 'profile', rows: 3, columns: [{ name: 's', type: 'VARCHAR', kind: 'categorical', stats: { count: 3, missing: 0, top: 'A (2)' } }] });

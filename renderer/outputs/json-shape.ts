@@ -37,6 +37,8 @@ export interface ProfileColumn {
 
 export type JsonView =
   | { kind: 'figures'; figures: PlotFigure[] }
+  /** A trainer's metrics: its loss curve drawn, everything else as `key → value` rows. */
+  | { kind: 'training'; curve: PlotFigure; rows: [string, unknown][] }
   | { kind: 'validation'; report: ValidationReport }
   | { kind: 'profile'; rows: number | null; columns: ProfileColumn[] }
   | { kind: 'flat'; rows: [string, unknown][] };
@@ -128,7 +130,41 @@ export function classifyJson(value: unknown): JsonView {
   if (single) return { kind: 'figures', figures: [single] };
   const report = asValidationReport(value);
   if (report) return { kind: 'validation', report };
-  return asProfile(value) ?? { kind: 'flat', rows: flatten(value) };
+  return asProfile(value) ?? asTraining(value) ?? { kind: 'flat', rows: flatten(value) };
+}
+
+const numbers = (v: unknown): v is (number | null)[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' || x === null);
+
+/**
+ * train.gbdt's `curve: { round, train, valid? }` or train.logistic's `curves: { loss }`: the loss
+ * per round or iteration, drawn as lines instead of hundreds of table rows.
+ */
+function asTraining(value: unknown): JsonView | null {
+  if (!isRecord(value)) return null;
+  const key = isRecord(value.curve) ? 'curve' : isRecord(value.curves) ? 'curves' : null;
+  const curve = key ? value[key] : null;
+  if (!key || !isRecord(curve)) return null;
+  const series = Object.entries(curve).filter((e): e is [string, (number | null)[]] => e[0] !== 'round' && numbers(e[1]));
+  if (series.length === 0) return null;
+  const x = numbers(curve.round) ? curve.round : (series[0]?.[1] ?? []).map((_, i) => i);
+  const step = key === 'curve' ? 'round' : 'iteration';
+  const lossName = str(value.loss, 'loss');
+  // Lists (features, model inputs, classes) read better as one row each than as a row per item.
+  const list = (v: unknown): unknown => {
+    if (!Array.isArray(v)) return v;
+    const names = v.map((e) => (isRecord(e) && typeof e.name === 'string' ? e.name : typeof e === 'string' || typeof e === 'number' ? String(e) : null));
+    return names.every((n): n is string => n !== null) ? `${names.length}: ${names.join(', ')}` : v;
+  };
+  const rest = Object.fromEntries(Object.entries(value).filter(([k]) => k !== key).map(([k, v]) => [k, list(v)]));
+  return {
+    kind: 'training',
+    curve: {
+      title: `Training curve (${lossName})`,
+      data: series.map(([name, y]) => ({ type: 'scatter', mode: 'lines', name, x, y })),
+      layout: { title: { text: `Training curve (${lossName})` }, xaxis: { title: { text: step } }, yaxis: { title: { text: lossName } } },
+    },
+    rows: flatten(rest),
+  };
 }
 
 /**
