@@ -136,6 +136,7 @@ describe('SerialWorker (the trials of one tune.search node)', () => {
       expect(second.outputs.value).toEqual({ json: 2 });
       expect(w.pid).toBe(pid);
       expect(w.child.exitCode).toBeNull();
+      expect(w.alive).toBe(true);
     } finally {
       await w.close();
     }
@@ -152,6 +153,7 @@ describe('SerialWorker (the trials of one tune.search node)', () => {
     const c = new SerialWorker(preload);
     await expect(c.run(task('test.fail@1', { kind: 'crash' }))).rejects.toMatchObject({ name: 'OperationalError', code: 'worker_crashed' });
     expect(c.idle).toBe(false);
+    expect(c.alive).toBe(false);
 
     const a = new SerialWorker(preload);
     const abort = new AbortController();

@@ -260,9 +260,14 @@ export class SerialWorker {
     return this.child.pid;
   }
 
+  /** The process has not exited (its pid still names it). */
+  get alive(): boolean {
+    return !this.exited && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Alive and not running a task. */
   get idle(): boolean {
-    return !this.exited && this.current === null && this.child.connected;
+    return this.alive && this.current === null && this.child.connected;
   }
 
   /**

@@ -138,7 +138,8 @@ export const tuneSearch = defineComponent({
       await closeWorkers();
       throw err;
     });
-    const processes = new PausableProcesses(() => workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid])), ctx.signal);
+    // Only live workers: the pid of one that exited may already name another process.
+    const processes = new PausableProcesses(() => workers.flatMap((w) => (w.alive && w.pid !== undefined ? [w.pid] : [])), ctx.signal);
     const lock = new SharedExclusiveLock();
     const searchStart = performance.now();
     const rows: TrialRow[] = [];
@@ -161,27 +162,32 @@ export const tuneSearch = defineComponent({
       const pid = worker.pid;
       if (pid !== undefined) processes.add(pid);
       const stoppedBefore = pid === undefined ? 0 : processes.stoppedMs(pid);
-      const result = await worker.run(
-        {
-          componentKey: p.trainer,
-          nodeId: `${ctx.nodeId}/trial-${i}`,
-          params: raw,
-          inputs,
-          outputs,
-          workspaceDir: ctx.workspaceDir,
-          tmpDir: dir,
-          python: ctx.python,
-          concurrency: 1,
-          componentModules: [],
-        },
-        {
-          signal: ctx.signal,
-          onLog: (_stream, line) => {
-            log.push(line);
-            if (log.length > LOG_TAIL) log.shift();
+      let result: ResultMessage;
+      try {
+        result = await worker.run(
+          {
+            componentKey: p.trainer,
+            nodeId: `${ctx.nodeId}/trial-${i}`,
+            params: raw,
+            inputs,
+            outputs,
+            workspaceDir: ctx.workspaceDir,
+            tmpDir: dir,
+            python: ctx.python,
+            concurrency: 1,
+            componentModules: [],
           },
-        },
-      );
+          {
+            signal: ctx.signal,
+            onLog: (_stream, line) => {
+              log.push(line);
+              if (log.length > LOG_TAIL) log.shift();
+            },
+          },
+        );
+      } finally {
+        if (!worker.alive && pid !== undefined) processes.remove(pid);
+      }
       const stoppedMs = pid === undefined ? 0 : processes.stoppedMs(pid) - stoppedBefore;
       return { result, seconds: (performance.now() - t0 - stoppedMs) / 1000, pid };
     };
