@@ -101,7 +101,7 @@ function clearHistogram(hist: Float64Array, mapper: BinMapper, feats: Int32Array
 
 /**
  * Adds rows[start, end) into `hist` (which the caller cleared): for each row and each of the
- * first `nt` features in `feats` (all `nf` when nt === nf), [g, h, count] into its bin.
+ * first `nt` features in `feats`, [g, h, count] into its bin.
  *
  * The innermost loop of training when there is no WebAssembly arena; histogram.wat is the same
  * loop (same order of additions, so the same sums). Two rows per step keeps two independent
@@ -114,48 +114,25 @@ export function histogramKernel(
   grad: Float64Array, hess: Float64Array, feats: Int32Array, nt: number,
 ): void {
   let i = start;
-  if (nt === nf) {
-    for (; i + 1 < end; i += 2) {
-      const r0 = rows[i]!;
-      const r1 = rows[i + 1]!;
-      const g0 = grad[r0]!;
-      const h0 = hess[r0]!;
-      const g1 = grad[r1]!;
-      const h1 = hess[r1]!;
-      const a = r0 * nf;
-      const b = r1 * nf;
-      for (let j = 0; j < nf; j++) {
-        const k0 = ((j << 8) | bins[a + j]!) << 2;
-        const k1 = ((j << 8) | bins[b + j]!) << 2;
-        hist[k0]! += g0;
-        hist[k0 + 1]! += h0;
-        hist[k0 + 2]!++;
-        hist[k1]! += g1;
-        hist[k1 + 1]! += h1;
-        hist[k1 + 2]!++;
-      }
-    }
-  } else {
-    for (; i + 1 < end; i += 2) {
-      const r0 = rows[i]!;
-      const r1 = rows[i + 1]!;
-      const g0 = grad[r0]!;
-      const h0 = hess[r0]!;
-      const g1 = grad[r1]!;
-      const h1 = hess[r1]!;
-      const a = r0 * nf;
-      const b = r1 * nf;
-      for (let t = 0; t < nt; t++) {
-        const j = feats[t]!;
-        const k0 = ((j << 8) | bins[a + j]!) << 2;
-        const k1 = ((j << 8) | bins[b + j]!) << 2;
-        hist[k0]! += g0;
-        hist[k0 + 1]! += h0;
-        hist[k0 + 2]!++;
-        hist[k1]! += g1;
-        hist[k1 + 1]! += h1;
-        hist[k1 + 2]!++;
-      }
+  for (; i + 1 < end; i += 2) {
+    const r0 = rows[i]!;
+    const r1 = rows[i + 1]!;
+    const g0 = grad[r0]!;
+    const h0 = hess[r0]!;
+    const g1 = grad[r1]!;
+    const h1 = hess[r1]!;
+    const a = r0 * nf;
+    const b = r1 * nf;
+    for (let t = 0; t < nt; t++) {
+      const j = feats[t]!;
+      const k0 = ((j << 8) | bins[a + j]!) << 2;
+      const k1 = ((j << 8) | bins[b + j]!) << 2;
+      hist[k0]! += g0;
+      hist[k0 + 1]! += h0;
+      hist[k0 + 2]!++;
+      hist[k1]! += g1;
+      hist[k1 + 1]! += h1;
+      hist[k1 + 2]!++;
     }
   }
   if (i < end) {
@@ -164,7 +141,7 @@ export function histogramKernel(
     const h = hess[r]!;
     const base = r * nf;
     for (let t = 0; t < nt; t++) {
-      const j = nt === nf ? t : feats[t]!;
+      const j = feats[t]!;
       const k = ((j << 8) | bins[base + j]!) << 2;
       hist[k]! += g;
       hist[k + 1]! += h;
