@@ -7,6 +7,7 @@ import type { ForestParams } from '../../ml/trees/forest';
 import { featuresPerSplit, predictForest, trainForestAsync } from '../../ml/trees/forest';
 import { addForestHead } from '../../ml/trees/onnx-export';
 import { loadTreeInputs, prefixed, scorePredictions, splitCounts, writeTreeModel } from '../../ml/trees/trainer-io';
+import { trainerPorts } from './training-input';
 
 export const forestParamsSchema = z.object({
   target: z.string().min(1).describe('Column to predict'),
@@ -31,10 +32,7 @@ export const trainForestComponent = defineComponent({
   category: 'train',
   description:
     'Random forest: classification (gini) or regression (variance) on binned features. Exports an ONNX TreeEnsemble averaging the trees, with the preprocessing, taking the raw columns.',
-  inputs: {
-    train: { type: 'table', description: 'Training rows: features and the target column' },
-    valid: { type: 'table', description: 'Validation rows, scored into the metrics', optional: true },
-  },
+  inputs: trainerPorts('Validation rows, scored into the metrics'),
   outputs: {
     model: { type: 'model', description: 'ONNX model: label [N] and probabilities [N, K] for classifiers, prediction [N, 1] for regression' },
     metrics: { type: 'metrics', description: 'Train (and valid) scores, tree sizes, split counts per input' },

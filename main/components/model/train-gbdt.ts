@@ -8,6 +8,7 @@ import type { GbdtTask } from '../../ml/trees/gbdt';
 import { predictGbdt, trainGbdtAsync } from '../../ml/trees/gbdt';
 import { addGbdtHead } from '../../ml/trees/onnx-export';
 import { loadTreeInputs, prefixed, scorePredictions, splitCounts, writeTreeModel } from '../../ml/trees/trainer-io';
+import { trainerPorts } from './training-input';
 
 export const gbdtParamsSchema = z.object({
   target: z.string().min(1).describe('Column to predict'),
@@ -38,10 +39,7 @@ export const trainGbdtComponent = defineComponent({
   category: 'train',
   description:
     'Histogram gradient boosting (like LightGBM or scikit-learn HistGradientBoosting): binary log loss, multiclass softmax or L2 regression. Exports an ONNX TreeEnsemble with the preprocessing, taking the raw columns.',
-  inputs: {
-    train: { type: 'table', description: 'Training rows: features and the target column' },
-    valid: { type: 'table', description: 'Validation rows for the loss curve and early stopping', optional: true },
-  },
+  inputs: trainerPorts('Validation rows for the loss curve and early stopping'),
   outputs: {
     model: { type: 'model', description: 'ONNX model: label [N] and probabilities [N, K] for classifiers, prediction [N, 1] for regression' },
     metrics: { type: 'metrics', description: 'Loss per round (train and valid), final scores, split counts per input' },

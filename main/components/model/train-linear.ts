@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { componentKey, defineComponent } from '../../engine/component';
 import { regressionTarget } from '../../ml/dataset';
-import { readTrainingInput, readValidInput } from './training-input';
+import { categoricalMissingParam, featuresParam, readTrainingInput, readValidInput, trainerPorts } from './training-input';
 import { fitLinear, predictLinear } from '../../ml/linear';
 import { addLinearRegressor } from '../../ml/linear-onnx';
 import { regressionScores } from '../../ml/metrics';
@@ -12,9 +12,9 @@ import { exportPreprocessor, fitPreprocessor, transform } from '../../ml/preproc
 
 const params = z.object({
   target: z.string().min(1).describe('Numeric column to predict'),
-  features: z.array(z.string()).optional().describe('Feature columns (default: every other number, string or boolean column)'),
+  features: featuresParam,
   alpha: z.number().min(0).default(0).describe('L2 penalty (ridge); 0 is ordinary least squares'),
-  categoricalMissing: z.enum(['category', 'most_frequent']).default('category').describe("Missing strings: their own '__missing__' category, or the most frequent one"),
+  categoricalMissing: categoricalMissingParam,
 });
 
 export const trainLinear = defineComponent({
@@ -24,10 +24,7 @@ export const trainLinear = defineComponent({
   category: 'train',
   description:
     'Ordinary least squares or ridge regression, solved in closed form. Imputation, scaling and one-hot encoding are fitted here and exported into the ONNX model, which takes the raw feature columns.',
-  inputs: {
-    train: { type: 'table', description: 'Training rows: features and the target column' },
-    valid: { type: 'table', description: 'Validation rows, scored with the fitted model (valid_rmse, valid_mae, valid_r2)', optional: true },
-  },
+  inputs: trainerPorts('Validation rows, scored with the fitted model (valid_rmse, valid_mae, valid_r2)'),
   outputs: {
     model: { type: 'model', description: 'ONNX regressor: output prediction [N, 1] (double)' },
     metrics: { type: 'metrics', description: 'Training metrics and coefficients' },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
 import { componentKey, defineComponent } from '../../engine/component';
 import { classTarget } from '../../ml/dataset';
-import { readTrainingInput, readValidInput } from './training-input';
+import { argmaxRows } from '../../ml/trees/trainer-io';
+import { categoricalMissingParam, featuresParam, readTrainingInput, readValidInput, trainerPorts } from './training-input';
 import { addLinearClassifier } from '../../ml/linear-onnx';
 import { fitLogistic, predictProba } from '../../ml/logistic';
 import { logLoss } from '../../ml/metrics';
@@ -13,11 +14,11 @@ import { exportPreprocessor, fitPreprocessor, transform } from '../../ml/preproc
 
 const params = z.object({
   target: z.string().min(1).describe('Column holding the class label'),
-  features: z.array(z.string()).optional().describe('Feature columns (default: every other number, string or boolean column)'),
+  features: featuresParam,
   C: z.number().positive().default(1).describe('Inverse L2 strength, as in scikit-learn: smaller is stronger regularization'),
   maxIter: z.number().int().min(1).max(10_000).default(200).describe('Most L-BFGS iterations'),
   tol: z.number().positive().default(1e-6).describe('Stop when the largest gradient component is below this'),
-  categoricalMissing: z.enum(['category', 'most_frequent']).default('category').describe("Missing strings: their own '__missing__' category, or the most frequent one"),
+  categoricalMissing: categoricalMissingParam,
 });
 
 export const trainLogistic = defineComponent({
@@ -27,10 +28,7 @@ export const trainLogistic = defineComponent({
   category: 'train',
   description:
     'Binary or multinomial logistic regression with L2 (L-BFGS). Imputation, scaling and one-hot encoding are fitted here and exported into the ONNX model, which takes the raw feature columns.',
-  inputs: {
-    train: { type: 'table', description: 'Training rows: features and the target column' },
-    valid: { type: 'table', description: 'Validation rows, scored with the fitted model (valid_accuracy, valid_log_loss)', optional: true },
-  },
+  inputs: trainerPorts('Validation rows, scored with the fitted model (valid_accuracy, valid_log_loss)'),
   outputs: {
     model: { type: 'model', description: 'ONNX classifier: outputs label [N] and probabilities [N, K]' },
     metrics: { type: 'metrics', description: 'Training metrics and the loss curve per iteration' },
@@ -64,13 +62,8 @@ export const trainLogistic = defineComponent({
 
     const k = y.classes.length;
     const accuracyAndLoss = (proba: Float64Array, labels: ArrayLike<number>, rows: number) => {
-      let correct = 0;
-      for (let r = 0; r < rows; r++) {
-        let best = 0;
-        for (let j = 1; j < k; j++) if ((proba[r * k + j] ?? 0) > (proba[r * k + best] ?? 0)) best = j;
-        if (best === labels[r]) correct++;
-      }
-      return { accuracy: correct / rows, log_loss: logLoss(labels, proba, k) };
+      const predicted = argmaxRows(proba, rows, k);
+      return { accuracy: predicted.filter((c, r) => c === labels[r]).length / rows, log_loss: logLoss(labels, proba, k) };
     };
     const trainScores = accuracyAndLoss(predictProba(fit, x), y.y, x.rows);
     const valid = await readValidInput(ctx, pre, target, data.features.map((f) => f.name), y.classes);

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
+import type { PortSpecInput } from '../../../shared/pipeline/component-info';
 import type { RunContext } from '../../engine/component';
 import { loadTrainingData } from '../../ml/dataset';
 import type { DesignMatrix, Preprocessor } from '../../ml/preprocess';
@@ -32,3 +34,20 @@ export async function readValidInput(
   }
   return { x: transform(pre, data.table), y: targetValues(target, labels, data.target, 'valid') };
 }
+
+/** The input ports every trainer has: training rows, and validation rows used as `validUse` says. */
+export function trainerPorts(validUse: string): Record<'train' | 'valid', PortSpecInput> {
+  return {
+    train: { type: 'table', description: 'Training rows: features and the target column' },
+    valid: { type: 'table', description: validUse, optional: true },
+  };
+}
+
+/** The feature list param of train.linear and train.logistic. */
+export const featuresParam = z.array(z.string()).optional().describe('Feature columns (default: every other number, string or boolean column)');
+
+/** How train.linear and train.logistic impute missing strings. */
+export const categoricalMissingParam = z
+  .enum(['category', 'most_frequent'])
+  .default('category')
+  .describe("Missing strings: their own '__missing__' category, or the most frequent one");
